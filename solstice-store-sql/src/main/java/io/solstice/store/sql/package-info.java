@@ -1,0 +1,2 @@
+/** The SQL event store: SQLite and PostgreSQL dialects behind one schema design. */
+package io.solstice.store.sql;
