@@ -134,6 +134,17 @@ public final class Stock {
     return List.of(new Shipped(orderId, shipmentId, quantity));
   }
 
+  /** The order an event is about, or null for adjustments. */
+  public static String orderIdOf(Event e) {
+    return switch (e) {
+      case Adjusted a -> null;
+      case Reserved r -> r.orderId();
+      case ReservationReleased r -> r.orderId();
+      case Allocated a -> a.orderId();
+      case Shipped sh -> sh.orderId();
+    };
+  }
+
   private static Map<String, Integer> put(Map<String, Integer> m, String k, int v) {
     Map<String, Integer> copy = new HashMap<>(m);
     copy.put(k, v);
