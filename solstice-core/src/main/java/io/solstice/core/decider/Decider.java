@@ -1,0 +1,155 @@
+package io.solstice.core.decider;
+
+import io.solstice.core.EventData;
+import io.solstice.core.EventMetadata;
+import io.solstice.core.StreamName;
+import io.solstice.core.codec.EventCodec;
+import io.solstice.core.store.AppendResult;
+import io.solstice.core.store.ExpectedVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Decides and queries on one stream (Equinox's decider): load the state, run a pure decision on it,
+ * append the events it returns with the exact expected version, and on a conflict read the newer
+ * events and decide again.
+ *
+ * <h2>The transact loop</h2>
+ *
+ * <ol>
+ *   <li>Load the state as the {@link LoadMode} says (default {@link LoadMode#LATEST}: cache or
+ *       snapshot, then the newer events from the store).
+ *   <li>Run {@code decide} on it. No events: nothing is written and the loop ends (a command whose
+ *       intent already holds is a no-op).
+ *   <li>Append the events, expecting exactly the loaded version, with ids from {@link EventIds}
+ *       and this decider's {@link EventMetadata}.
+ *   <li>Written: the new state is cached (and snapshotted when due) and returned. Conflict: read
+ *       the events written since the version decided on from the store, and go back to step 2 on
+ *       that state; after {@code maxAttempts} decisions, throw {@link ConcurrencyConflictException}.
+ * </ol>
+ *
+ * Reading only the newer events on a retry is a full reload in effect: stored events never change,
+ * so the state at the version decided on plus the events after it is the current state.
+ *
+ * <p>{@code decide} may run several times and must be pure; it may throw to refuse a command
+ * (nothing is written, the exception propagates). A decider is an immutable value: the {@code
+ * with…} methods return adjusted copies. Thread-safe.
+ */
+public final class Decider<S, E> {
+  private final Category<S, E> category;
+  private final StreamName stream;
+  private final EventMetadata metadata;
+  private final EventIds ids;
+  private final LoadMode loadMode;
+  private final int maxAttempts;
+
+  Decider(Category<S, E> category, StreamName stream) {
+    this(category, stream, EventMetadata.EMPTY, EventIds.RANDOM, LoadMode.LATEST, category.maxAttempts());
+  }
+
+  private Decider(Category<S, E> category, StreamName stream, EventMetadata metadata, EventIds ids, LoadMode loadMode, int maxAttempts) {
+    this.category = category;
+    this.stream = stream;
+    this.metadata = metadata;
+    this.ids = ids;
+    this.loadMode = loadMode;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /** The stream this decider works on. */
+  public StreamName stream() {
+    return stream;
+  }
+
+  /** The category of its stream. */
+  public Category<S, E> category() {
+    return category;
+  }
+
+  /** This decider writing {@code metadata} (correlation, causation, traceparent, producer) on its events. */
+  public Decider<S, E> withMetadata(EventMetadata metadata) {
+    return new Decider<>(category, stream, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts);
+  }
+
+  /** This decider choosing event ids with {@code ids} (e.g. {@link EventIds#fromCausation}). */
+  public Decider<S, E> withEventIds(EventIds ids) {
+    return new Decider<>(category, stream, metadata, Objects.requireNonNull(ids, "ids"), loadMode, maxAttempts);
+  }
+
+  /** This decider loading states as {@code mode} says. */
+  public Decider<S, E> withLoadMode(LoadMode mode) {
+    return new Decider<>(category, stream, metadata, ids, Objects.requireNonNull(mode, "mode"), maxAttempts);
+  }
+
+  /** This decider deciding at most {@code maxAttempts} times per transact. */
+  public Decider<S, E> withMaxAttempts(int maxAttempts) {
+    return new Decider<>(category, stream, metadata, ids, loadMode, Category.requireAttempts(maxAttempts));
+  }
+
+  /** Loads the current state and its version; never writes. */
+  public StreamState<S> load() {
+    return category.load(stream, loadMode);
+  }
+
+  /** Loads the state and renders {@code render} of it; never writes. */
+  public <R> R query(Function<? super S, ? extends R> render) {
+    return render.apply(load().state());
+  }
+
+  /**
+   * Decides on the current state and appends the events {@code decide} returns (none: no write).
+   *
+   * @return the state after the transact and its version
+   * @throws ConcurrencyConflictException when every attempt met a conflict
+   */
+  public StreamState<S> transact(Function<? super S, ? extends List<? extends E>> decide) {
+    Objects.requireNonNull(decide, "decide");
+    return run(s -> Decision.<Void, E>of(null, List.copyOf(decide.apply(s)))).state();
+  }
+
+  /**
+   * Like {@link #transact(Function)}, for a decision that also returns a result to the caller.
+   *
+   * @return the result of the decision that was written (or that wrote nothing)
+   * @throws ConcurrencyConflictException when every attempt met a conflict
+   */
+  public <R> R transactWithResult(Function<? super S, Decision<R, E>> decide) {
+    Objects.requireNonNull(decide, "decide");
+    return run(decide).result();
+  }
+
+  private record Outcome<R, S>(R result, StreamState<S> state) {}
+
+  private <R> Outcome<R, S> run(Function<? super S, Decision<R, E>> decide) {
+    StreamState<S> current = category.load(stream, loadMode);
+    for (int attempt = 1; ; attempt++) {
+      Decision<R, E> decision = decide.apply(current.state());
+      if (decision.events().isEmpty()) {
+        return new Outcome<>(decision.result(), current);
+      }
+      List<EventData> data = encode(category.codec(), stream, decision.events(), ids, metadata);
+      AppendResult result = category.store().append(stream, ExpectedVersion.of(current.version()), data);
+      switch (result) {
+        case AppendResult.Written written -> {
+          return new Outcome<>(decision.result(), category.afterAppend(stream, current, decision.events(), written));
+        }
+        case AppendResult.Conflict conflict -> {
+          if (attempt >= maxAttempts) {
+            throw new ConcurrencyConflictException(List.of(conflict), attempt);
+          }
+          current = category.catchUp(stream, current);
+        }
+      }
+    }
+  }
+
+  static <E> List<EventData> encode(EventCodec<E> codec, StreamName stream, List<? extends E> events, EventIds ids, EventMetadata metadata) {
+    List<EventData> data = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      data.add(codec.toEventData(events.get(i), ids.idFor(stream, i), metadata));
+    }
+    return data;
+  }
+}

@@ -1,0 +1,50 @@
+package io.solstice.core.memory;
+
+import io.solstice.core.store.CheckpointKey;
+import io.solstice.core.store.CheckpointStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * An in-memory {@link CheckpointStore} for tests and the embedded demo: checkpoints live as long as
+ * the object. Thread-safe; {@link #saveAll} is atomic with respect to {@link #list} only per key.
+ */
+public final class MemoryCheckpointStore implements CheckpointStore {
+
+  private static final Comparator<CheckpointKey> ORDER =
+      Comparator.comparing(CheckpointKey::service).thenComparing(CheckpointKey::tenant).thenComparing(CheckpointKey::partition);
+
+  private final ConcurrentSkipListMap<CheckpointKey, Long> positions = new ConcurrentSkipListMap<>(ORDER);
+
+  @Override
+  public long load(CheckpointKey key) {
+    return positions.getOrDefault(key, 0L);
+  }
+
+  @Override
+  public void save(CheckpointKey key, long position) {
+    if (position < 0) {
+      throw new IllegalArgumentException("checkpoint " + key + " must be >= 0, was " + position);
+    }
+    positions.put(key, position);
+  }
+
+  @Override
+  public List<Map.Entry<CheckpointKey, Long>> list(String service) {
+    List<Map.Entry<CheckpointKey, Long>> result = new ArrayList<>();
+    positions.forEach((k, v) -> {
+      if (service == null || service.equals(k.service())) {
+        result.add(Map.entry(k, v));
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public void reset(String service) {
+    positions.keySet().removeIf(k -> k.service().equals(service));
+  }
+}
