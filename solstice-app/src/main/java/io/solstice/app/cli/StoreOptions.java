@@ -63,7 +63,7 @@ public final class StoreOptions {
 
   /** The SQLite file of the embedded store: {@code DIR/solstice.db}. */
   public Path sqliteFile() {
-    return data.resolve(SQLITE_FILE_NAME);
+    return data.resolve(SQLITE_FILE_NAME).toAbsolutePath().normalize();
   }
 
   /**
@@ -115,7 +115,7 @@ public final class StoreOptions {
    */
   public SqlEventStore openExisting() {
     if (backend == Backend.sqlite && !Files.isRegularFile(sqliteFile())) {
-      throw new CommandFailedException("no store at " + sqliteFile().toAbsolutePath()
+      throw new CommandFailedException("no store at " + sqliteFile()
           + "; pass the data directory of an existing store with --data DIR (or SOLSTICE_DATA), or use --backend postgres");
     }
     return open();
