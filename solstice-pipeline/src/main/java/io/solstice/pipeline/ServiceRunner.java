@@ -223,6 +223,7 @@ final class ServiceRunner<I, O> {
         log.warn("service {}: closing a source reader failed", name, e);
       }
     });
+    metrics.removeGauges();
     if (state != State.FAILED) {
       state = State.STOPPED;
     }
@@ -246,6 +247,7 @@ final class ServiceRunner<I, O> {
       joinQuietly(flusher);
       joinQuietly(replayer);
     }
+    metrics.removeGauges();
   }
 
   private static void joinQuietly(Thread t) {
