@@ -65,6 +65,8 @@ public final class SolsticeCli {
     for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
       add(commandLine, extension.command(), extension.getClass().getName(), origins);
     }
+    add(commandLine, new CommandLine.HelpCommand(), "built-in", origins);
+    reportVersionEverywhere(commandLine);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpAutoWidth(true);
     commandLine.setExecutionExceptionHandler(new FailureHandler(env));
@@ -81,6 +83,14 @@ public final class SolsticeCli {
           "two subcommands are named '" + name + "' (" + previous + " and " + origin + "); rename one of them");
     }
     root.addSubcommand(name, sub);
+  }
+
+  /** Lets {@code --version} work on every subcommand that offers it, not only on the root. */
+  private static void reportVersionEverywhere(CommandLine commandLine) {
+    if (commandLine.getCommandSpec().version().length == 0) {
+      commandLine.getCommandSpec().versionProvider(new VersionProvider());
+    }
+    commandLine.getSubcommands().values().forEach(SolsticeCli::reportVersionEverywhere);
   }
 
   private static ConfigDefaults defaults(Map<String, String> env, String[] args) {

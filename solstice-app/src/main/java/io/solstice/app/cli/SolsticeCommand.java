@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     description = {
       "",
-      "Settings come from flags, else environment variables SOLSTICE_<FLAG> (e.g. --pg-url from",
-      "SOLSTICE_PG_URL), else a properties file (--config, SOLSTICE_CONFIG or ./solstice.properties;",
-      "keys are flag names without dashes, optionally prefixed by the command: `bench.store.writers=32`).",
-      "Logging goes to stderr; set SOLSTICE_LOG_LEVEL=DEBUG for more.",
+      "Settings: a flag, else the environment variable SOLSTICE_<FLAG> (--pg-url from",
+      "SOLSTICE_PG_URL), else a properties file (--config, SOLSTICE_CONFIG or",
+      "./solstice.properties) whose keys are flag names, optionally prefixed by the",
+      "command (bench.store.writers=32), else the built-in default.",
+      "Logs go to stderr; SOLSTICE_LOG_LEVEL=DEBUG shows more.",
       ""
     },
     commandListHeading = "%nCommands:%n",
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  solstice bench store --backend sqlite --seconds 5",
       "  solstice store info --data ./data",
-      "  solstice help bench store",
+      "  solstice bench store --help",
       "",
       "Run `solstice COMMAND --help` for a command's options."
     })

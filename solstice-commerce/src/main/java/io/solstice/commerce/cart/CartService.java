@@ -1,0 +1,146 @@
+package io.solstice.commerce.cart;
+
+import io.solstice.commerce.Categories;
+import io.solstice.commerce.catalog.Product;
+import io.solstice.commerce.inventory.Stock;
+import io.solstice.commerce.order.Order;
+import io.solstice.commerce.shared.Ids;
+import io.solstice.commerce.shared.InvalidInputException;
+import io.solstice.commerce.shared.Money;
+import io.solstice.commerce.shared.NotFoundException;
+import io.solstice.commerce.shared.OrderLine;
+import io.solstice.commerce.shared.RuleViolationException;
+import io.solstice.commerce.shared.StripedLocks;
+import io.solstice.commerce.tenancy.TenancyService.TenantContext;
+import io.solstice.core.EventMetadata;
+import io.solstice.core.StreamName;
+import io.solstice.core.decider.Decider;
+import io.solstice.core.decider.MultiStreamDecider;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Carts and checkout. A checkout is one atomic append over the cart (closed), the stock of every
+ * line (held for the order) and the new order (placed): all or nothing. Checkouts of the same SKUs
+ * in this process wait for each other instead of conflicting; across processes, conflicts re-decide
+ * on fresh state (up to {@link #CHECKOUT_ATTEMPTS} times), so contention never becomes a refusal
+ * while stock is available.
+ */
+public final class CartService {
+  /** Attempts of one checkout transaction under cross-process contention. */
+  public static final int CHECKOUT_ATTEMPTS = 20;
+
+  private final Categories c;
+  private final Ids ids;
+  private final StripedLocks stockLocks = new StripedLocks(1024);
+
+  public CartService(Categories categories, Ids ids) {
+    this.c = categories;
+    this.ids = ids;
+  }
+
+  /** One line as the API shows it. */
+  public record LineView(String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {}
+
+  /** A cart as the API shows it. */
+  public record CartView(String cartId, String status, List<LineView> lines, BigDecimal subtotal, String currency, String orderId) {}
+
+  public String create(String tenant) {
+    String cartId = ids.next();
+    c.carts().decider(tenant, cartId).transact(s -> Cart.create(s, cartId));
+    return cartId;
+  }
+
+  public CartView addItem(TenantContext t, String cartId, String sku, long quantity) {
+    Ids.existing("cart", cartId);
+    int units = quantity(quantity, 1);
+    Product.State product = StreamName.isValidId(sku) ? c.products().decider(t.tenantId(), sku).query(Function.identity()) : Product.State.INITIAL;
+    if (!product.exists() || !product.active()) {
+      throw new InvalidInputException("sku", "'" + sku + "' is not a product on sale; check GET /products");
+    }
+    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId);
+    return view(t, cart.transact(s -> Cart.add(s, sku, product.name(), product.price(), units)).state());
+  }
+
+  public CartView setQuantity(TenantContext t, String cartId, String sku, long quantity) {
+    int units = quantity(quantity, 0);
+    return view(t, existingCart(t.tenantId(), cartId).transact(s -> Cart.setQuantity(s, sku, units)).state());
+  }
+
+  public CartView removeItem(TenantContext t, String cartId, String sku) {
+    return view(t, existingCart(t.tenantId(), cartId).transact(s -> Cart.remove(s, sku)).state());
+  }
+
+  public CartView get(TenantContext t, String cartId) {
+    return view(t, existingCart(t.tenantId(), cartId).query(Function.identity()));
+  }
+
+  /**
+   * Places an order from the cart, idempotent by {@code idempotencyKey}: the same key and request
+   * give the same order id; the same key with another request, a closed cart, an unpublished product
+   * or missing stock are refused and nothing is written.
+   */
+  public String checkout(TenantContext t, String cartId, String idempotencyKey, CheckoutRequest request, EventMetadata metadata) {
+    if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+      throw new InvalidInputException("Idempotency-Key", "header is required on checkout (1-200 characters)");
+    }
+    String tenant = t.tenantId();
+    Decider<Cart.State, Cart.Event> cart = existingCart(tenant, cartId);
+    List<String> skus = cart.query(s -> List.copyOf(s.lines().keySet()));
+    String orderId = ids.next();
+    String fingerprint = request.fingerprint();
+    try (StripedLocks.Held held = stockLocks.lockAll(skus.stream().map(sku -> tenant + "/" + sku).toList())) {
+      return MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(CHECKOUT_ATTEMPTS).transact(tx -> {
+        Cart.State cartState = tx.state(cart);
+        return switch (Cart.checkout(cartState, cartId, orderId, idempotencyKey, fingerprint)) {
+          case Cart.CheckoutDecision.AlreadyPlaced placed -> placed.orderId();
+          case Cart.CheckoutDecision.Place place -> {
+            for (OrderLine line : place.lines()) {
+              Product.State product = tx.state(c.products().decider(tenant, line.sku()));
+              if (!product.active()) {
+                throw new RuleViolationException("product_unavailable", "product " + line.sku() + " is no longer on sale; remove it from the cart");
+              }
+              var stock = c.stock().decider(tenant, line.sku());
+              tx.append(stock, Stock.reserve(tx.state(stock), line.sku(), orderId, line.quantity()));
+            }
+            var order = c.orders().decider(tenant, orderId);
+            Order.Totals totals = Order.Totals.of(place.lines(), t.policy().taxRate(), t.currency());
+            Order.Placed placed = new Order.Placed(orderId, cartId, request.customer(), request.shippingAddress(), place.lines(), totals, request.paymentToken());
+            tx.append(order, Order.place(tx.state(order), placed));
+            tx.append(cart, List.of(place.event()));
+            yield orderId;
+          }
+        };
+      });
+    }
+  }
+
+  private Decider<Cart.State, Cart.Event> existingCart(String tenant, String cartId) {
+    Ids.existing("cart", cartId);
+    Decider<Cart.State, Cart.Event> cart = c.carts().decider(tenant, cartId);
+    if (!cart.query(Cart.State::exists)) {
+      throw new NotFoundException("cart", cartId);
+    }
+    return cart;
+  }
+
+  private static int quantity(long quantity, int min) {
+    if (quantity < min || quantity > Cart.MAX_LINE_QUANTITY) {
+      throw new InvalidInputException("quantity", "must be a whole number from " + min + " to " + Cart.MAX_LINE_QUANTITY);
+    }
+    return (int) quantity;
+  }
+
+  private static CartView view(TenantContext t, Cart.State s) {
+    Money subtotal = Money.zero(t.currency());
+    List<LineView> lines = new ArrayList<>();
+    for (OrderLine l : s.lines().values()) {
+      lines.add(new LineView(l.sku(), l.name(), l.quantity(), l.unitPrice().amount(), l.total().amount()));
+      subtotal = subtotal.plus(l.total());
+    }
+    return new CartView(s.cartId(), s.open() ? "open" : "checked_out", lines, subtotal.amount(), t.currency(),
+        s.checkout() == null ? null : s.checkout().orderId());
+  }
+}

@@ -1,0 +1,70 @@
+package io.solstice.commerce.fraud;
+
+import io.solstice.commerce.Categories;
+import io.solstice.commerce.order.Order;
+import io.solstice.commerce.order.OrderStatus;
+import io.solstice.commerce.shared.Reactions;
+import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.core.RecordedEvent;
+import io.solstice.pipeline.EffectContext;
+import io.solstice.pipeline.Service;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Service {@code fraud}: on {@code Order.Placed}, loads the order; if it is cancelled or no longer
+ * waiting for a verdict, does nothing; else scores it and records the verdict in the order's
+ * {@link FraudCheck} stream. The {@code order} service carries the verdict to the order.
+ */
+public final class FraudService {
+  private FraudService() {}
+
+  public static final String NAME = "fraud";
+
+  private static final Set<String> TYPES = Reactions.types(Order.Placed.class);
+
+  /** An order to check. */
+  public record Input(String tenant, String orderId) {}
+
+  /** What to do about it. */
+  public sealed interface Output {
+    record Skip(String why) implements Output {}
+
+    record Record(String tenant, FraudCheck.Scored scored) implements Output {}
+  }
+
+  public static Service<Input, Output> service(Categories c, TenancyService tenancy, FraudScorer scorer) {
+    return Service.named(NAME)
+        .consume("store:" + Order.CATEGORY)
+        .decode((RecordedEvent e) -> Reactions.decodeIf(c.orders(), e, TYPES).map(p -> new Input(e.stream().tenant(), ((Order.Placed) p).orderId())))
+        .handle(in -> handle(c, tenancy, scorer, in))
+        .interpret((out, ctx) -> interpret(out, ctx, c))
+        .correlation(in -> List.of(in.orderId()))
+        .retry(Reactions.externalParty())
+        .build();
+  }
+
+  static Output handle(Categories c, TenancyService tenancy, FraudScorer scorer, Input in) {
+    Order.State order = c.orders().decider(in.tenant(), in.orderId()).query(Function.identity());
+    if (!order.exists() || order.status() != OrderStatus.PLACED || order.fraudCleared()) {
+      return new Output.Skip("order is " + (order.exists() ? order.status().wireName() : "missing"));
+    }
+    if (c.fraudChecks().decider(in.tenant(), in.orderId()).query(s -> s.scored() != null)) {
+      return new Output.Skip("already scored");
+    }
+    var policy = tenancy.context(in.tenant()).orElseThrow(() -> new IllegalStateException("tenant " + in.tenant() + " has no tenant record")).policy();
+    Order.Placed placed = order.placed();
+    FraudScorer.Verdict v = scorer.score(new FraudScorer.Request(in.tenant(), in.orderId(), placed.customer().email(),
+        placed.totals().total(), policy.fraudReviewThreshold()));
+    return new Output.Record(in.tenant(), new FraudCheck.Scored(in.orderId(), v.verdict(), v.score(), v.reason(), scorer.name()));
+  }
+
+  static void interpret(Output out, EffectContext ctx, Categories c) {
+    switch (out) {
+      case Output.Skip s -> {}
+      case Output.Record r -> Reactions.reacting(c.fraudChecks().decider(r.tenant(), r.scored().orderId()), ctx)
+          .transact(s -> FraudCheck.record(s, r.scored()));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.solstice.commerce.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Sends mails over SMTP with Jakarta Mail. Delivery is at least once: a retry after a failure
+ * whose outcome is unknown (e.g. the connection dropped after the server accepted the message)
+ * can send a second copy. Every copy carries the same {@code Message-ID}, derived from the causing
+ * event's id, so receivers and mail stores can recognise duplicates.
+ */
+public final class SmtpMailSender implements MailSender {
+  private final Session session;
+  private final Clock clock;
+  private final String endpoint;
+
+  /** An SMTP server at {@code host:port}, plain SMTP, with the given connect/read timeout. */
+  public SmtpMailSender(String host, int port, Duration timeout, Clock clock) {
+    Properties p = new Properties();
+    p.put("mail.smtp.host", host);
+    p.put("mail.smtp.port", Integer.toString(port));
+    p.put("mail.smtp.connectiontimeout", Long.toString(timeout.toMillis()));
+    p.put("mail.smtp.timeout", Long.toString(timeout.toMillis()));
+    p.put("mail.smtp.writetimeout", Long.toString(timeout.toMillis()));
+    this.session = MimeMessages.session(p);
+    this.clock = clock;
+    this.endpoint = host + ":" + port;
+  }
+
+  /** Parses {@code host:port} (the {@code --smtp} flag). */
+  public static SmtpMailSender parse(String hostPort, Clock clock) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("--smtp must be host:port, e.g. localhost:2525, was '" + hostPort + "'");
+    }
+    return new SmtpMailSender(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)), Duration.ofSeconds(10), clock);
+  }
+
+  @Override
+  public void send(Mail mail) {
+    try {
+      Transport.send(MimeMessages.build(session, mail, clock.instant()));
+    } catch (MessagingException e) {
+      throw new IllegalStateException("SMTP server " + endpoint + " did not accept mail " + mail.messageId() + " to " + mail.to()
+          + ": " + e.getMessage() + "; it will be retried", e);
+    }
+  }
+}

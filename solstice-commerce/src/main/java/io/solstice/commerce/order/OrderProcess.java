@@ -1,0 +1,107 @@
+package io.solstice.commerce.order;
+
+import io.solstice.commerce.Categories;
+import io.solstice.commerce.fraud.FraudCheck;
+import io.solstice.commerce.inventory.Stock;
+import io.solstice.commerce.payment.Payment;
+import io.solstice.commerce.shared.OrderLine;
+import io.solstice.commerce.shared.Reactions;
+import io.solstice.core.RecordedEvent;
+import io.solstice.pipeline.EffectContext;
+import io.solstice.pipeline.Parallelism;
+import io.solstice.pipeline.Service;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Service {@code order}, the process manager of the order flow. It carries the outcomes of the
+ * other services to the order — the fraud verdict, the payment's authorization, decline and capture —
+ * and compensates when an order ends early: a rejected, declined or cancelled order gives its stock
+ * back. Every step is an idempotent decision on the order or stock, keyed by order id so the inputs
+ * of one order run one at a time.
+ */
+public final class OrderProcess {
+  private OrderProcess() {}
+
+  public static final String NAME = "order";
+
+  private static final Set<String> FRAUD_TYPES = Reactions.types(FraudCheck.Scored.class);
+  private static final Set<String> PAYMENT_TYPES = Reactions.types(Payment.Authorized.class, Payment.Declined.class, Payment.Captured.class);
+  private static final Set<String> ORDER_TYPES = Reactions.types(Order.Rejected.class, Order.PaymentDeclined.class, Order.Cancelled.class);
+
+  /** An outcome to carry to an order. */
+  public sealed interface Input {
+    String tenant();
+
+    String orderId();
+
+    record Scored(String tenant, String orderId, FraudCheck.Scored verdict) implements Input {}
+
+    record PaymentOutcome(String tenant, String orderId, Payment.Event outcome) implements Input {}
+
+    record Ended(String tenant, String orderId, String why) implements Input {}
+  }
+
+  /** The decisions to carry out. */
+  public sealed interface Output {
+    record OrderEvents(String tenant, String orderId, Function<Order.State, List<Order.Event>> decide) implements Output {}
+
+    record ReleaseStock(String tenant, String orderId, List<String> skus, String why) implements Output {}
+  }
+
+  public static Service<Input, Output> service(Categories c) {
+    return Service.named(NAME)
+        .consume("store:" + FraudCheck.CATEGORY + "," + Payment.CATEGORY + "," + Order.CATEGORY)
+        .decode(e -> decode(c, e))
+        .handle(in -> handle(c, in))
+        .interpret((out, ctx) -> interpret(c, out, ctx))
+        .parallelism(Parallelism.byKey(Input::orderId))
+        .correlation(in -> List.of(in.orderId()))
+        .build();
+  }
+
+  static Optional<Input> decode(Categories c, RecordedEvent e) {
+    String tenant = e.stream().tenant();
+    String id = e.stream().id();
+    return switch (e.stream().category()) {
+      case FraudCheck.CATEGORY -> Reactions.decodeIf(c.fraudChecks(), e, FRAUD_TYPES)
+          .map(ev -> new Input.Scored(tenant, id, (FraudCheck.Scored) ev));
+      case Payment.CATEGORY -> Reactions.decodeIf(c.payments(), e, PAYMENT_TYPES).map(ev -> new Input.PaymentOutcome(tenant, id, ev));
+      case Order.CATEGORY -> Reactions.decodeIf(c.orders(), e, ORDER_TYPES).map(ev -> new Input.Ended(tenant, id, e.type()));
+      default -> Optional.empty();
+    };
+  }
+
+  static Output handle(Categories c, Input in) {
+    return switch (in) {
+      case Input.Scored s -> new Output.OrderEvents(s.tenant(), s.orderId(),
+          o -> Order.recordFraudCheck(o, s.verdict().verdict(), s.verdict().score(), s.verdict().reason()));
+      case Input.PaymentOutcome p -> new Output.OrderEvents(p.tenant(), p.orderId(), switch (p.outcome()) {
+        case Payment.Authorized a -> o -> Order.recordAuthorization(o, a.authorizationId(), a.amount());
+        case Payment.Declined d -> o -> Order.recordDecline(o, d.reason());
+        case Payment.Captured cap -> o -> Order.recordCapture(o, cap.captureId(), cap.amount());
+        case Payment.AttemptTimedOut t -> o -> List.of();
+        case Payment.Voided v -> o -> List.of();
+        case Payment.Refunded r -> o -> List.of();
+      });
+      case Input.Ended e -> {
+        Order.State order = c.orders().decider(e.tenant(), e.orderId()).query(Function.identity());
+        List<String> skus = order.exists() ? order.placed().lines().stream().map(OrderLine::sku).distinct().toList() : List.of();
+        yield new Output.ReleaseStock(e.tenant(), e.orderId(), skus, "order " + e.why().toLowerCase(java.util.Locale.ROOT));
+      }
+    };
+  }
+
+  static void interpret(Categories c, Output out, EffectContext ctx) {
+    switch (out) {
+      case Output.OrderEvents o -> Reactions.reacting(c.orders().decider(o.tenant(), o.orderId()), ctx).transact(o.decide());
+      case Output.ReleaseStock r -> {
+        for (String sku : r.skus()) {
+          Reactions.reacting(c.stock().decider(r.tenant(), sku), ctx).transact(s -> Stock.release(s, r.orderId(), r.why()));
+        }
+      }
+    }
+  }
+}

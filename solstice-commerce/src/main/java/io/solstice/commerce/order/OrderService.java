@@ -1,0 +1,224 @@
+package io.solstice.commerce.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solstice.commerce.Categories;
+import io.solstice.commerce.fulfillment.Shipment;
+import io.solstice.commerce.inventory.Stock;
+import io.solstice.commerce.shared.Ids;
+import io.solstice.commerce.shared.InvalidInputException;
+import io.solstice.commerce.shared.NotFoundException;
+import io.solstice.commerce.shared.OrderLine;
+import io.solstice.core.EventMetadata;
+import io.solstice.core.RecordedEvent;
+import io.solstice.core.StreamName;
+import io.solstice.core.decider.Decider;
+import io.solstice.core.codec.Json;
+import io.solstice.core.decider.MultiStreamDecider;
+import io.solstice.commerce.fraud.FraudCheck;
+import io.solstice.commerce.payment.Payment;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Orders as the API reads and changes them: view, full event history across the streams the order
+ * caused, cancel, review, shipments and delivery.
+ */
+public final class OrderService {
+  private final Categories c;
+  private final Ids ids;
+
+  public OrderService(Categories categories, Ids ids) {
+    this.c = categories;
+    this.ids = ids;
+  }
+
+  /** One line with its shipped quantity. */
+  public record LineView(String sku, String name, int quantity, int shipped, BigDecimal unitPrice, BigDecimal lineTotal) {}
+
+  /** The money of an order. */
+  public record TotalsView(BigDecimal subtotal, BigDecimal tax, BigDecimal total, String currency) {}
+
+  /** One step of the order's history. */
+  public record HistoryEntry(String event, String status, Instant at) {}
+
+  /** An order as the API shows it. */
+  public record OrderView(String orderId, String status, String customerEmail, List<LineView> lines, TotalsView totals,
+      List<String> shipments, String reason, List<HistoryEntry> history) {}
+
+  /** One event about an order, from any of its streams. */
+  public record EventView(long position, String stream, long version, String type, Instant at, String eventId,
+      JsonNode data) {}
+
+  public OrderView get(String tenant, String orderId) {
+    Decider<Order.State, Order.Event> order = existing(tenant, orderId);
+    List<RecordedEvent> recorded = readAll(order.stream());
+    Order.State s = Order.State.INITIAL;
+    List<HistoryEntry> history = new ArrayList<>();
+    for (RecordedEvent r : recorded) {
+      Order.Event e = c.orders().codec().decode(r).orElse(null);
+      if (e == null) {
+        continue;
+      }
+      s = Order.evolve(s, e);
+      history.add(new HistoryEntry(r.type(), s.status().wireName(), r.timestamp()));
+    }
+    return view(s, history);
+  }
+
+  /** Every event about the order: its own and those of its fraud check, payment and shipments, in position order. */
+  public List<EventView> events(String tenant, String orderId) {
+    Decider<Order.State, Order.Event> order = existing(tenant, orderId);
+    Order.State s = order.query(Function.identity());
+    List<StreamName> streams = new ArrayList<>();
+    streams.add(order.stream());
+    streams.add(FraudCheck.stream(tenant, orderId));
+    streams.add(Payment.stream(tenant, orderId));
+    s.shipments().keySet().forEach(id -> streams.add(Shipment.stream(tenant, id)));
+    s.placed().lines().stream().map(OrderLine::sku).distinct().forEach(sku -> streams.add(Stock.stream(tenant, sku)));
+    List<EventView> events = new ArrayList<>();
+    ObjectMapper mapper = Json.mapper();
+    for (StreamName stream : streams) {
+      for (RecordedEvent r : readAll(stream)) {
+        if (stream.category().equals(Stock.CATEGORY) && !isAbout(r, orderId)) {
+          continue;
+        }
+        try {
+          events.add(new EventView(r.position(), stream.canonical(), r.version(), r.type(), r.timestamp(), r.eventId().toString(), mapper.readTree(r.data())));
+        } catch (IOException e) {
+          throw new IllegalStateException("event " + r.eventId() + " of " + stream + " is not JSON", e);
+        }
+      }
+    }
+    events.sort(Comparator.comparingLong(EventView::position));
+    return events;
+  }
+
+  public OrderView cancel(String tenant, String orderId, String reason, EventMetadata metadata) {
+    existing(tenant, orderId).withMetadata(metadata).transact(s -> Order.cancel(s, orderId, reason));
+    return get(tenant, orderId);
+  }
+
+  public OrderView review(String tenant, String orderId, String decision, EventMetadata metadata) {
+    boolean approve = switch (decision == null ? "" : decision) {
+      case "approve" -> true;
+      case "reject" -> false;
+      default -> throw new InvalidInputException("decision", "must be 'approve' or 'reject'");
+    };
+    existing(tenant, orderId).withMetadata(metadata).transact(s -> Order.review(s, orderId, approve));
+    return get(tenant, orderId);
+  }
+
+  /** A shipment as the API shows it. */
+  public record ShipmentView(String shipmentId, String orderId, Map<String, Integer> lines, String tracking, boolean delivered) {}
+
+  /**
+   * Records a shipment of some or all of an order's units: the shipment's stream, the order and the
+   * stock of every shipped SKU in one atomic append. {@code lines} null or empty ships everything
+   * that remains.
+   */
+  public ShipmentView addShipment(String tenant, String orderId, Map<String, Integer> lines, String tracking, EventMetadata metadata) {
+    Decider<Order.State, Order.Event> order = existing(tenant, orderId);
+    String shipmentId = ids.next();
+    String trackingCode = tracking == null || tracking.isBlank() ? "TRK-" + shipmentId : tracking;
+    if (trackingCode.length() > 100) {
+      throw new InvalidInputException("tracking", "must be at most 100 characters");
+    }
+    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(10).transact(tx -> {
+      Order.State s = tx.state(order);
+      Map<String, Integer> shipping = lines == null || lines.isEmpty() ? remaining(s) : lines;
+      tx.append(order, Order.addShipment(s, orderId, shipmentId, shipping, trackingCode));
+      var shipment = c.shipments().decider(tenant, shipmentId);
+      tx.append(shipment, Shipment.dispatch(tx.state(shipment), new Shipment.Dispatched(shipmentId, orderId, Map.copyOf(shipping), trackingCode)));
+      shipping.forEach((sku, units) -> {
+        var stock = c.stock().decider(tenant, sku);
+        tx.append(stock, Stock.ship(tx.state(stock), sku, orderId, shipmentId, units));
+      });
+      return null;
+    });
+    return shipment(tenant, shipmentId);
+  }
+
+  /** Confirms a shipment's delivery (the warehouse or carrier calls this); the order follows. */
+  public ShipmentView delivered(String tenant, String shipmentId, EventMetadata metadata) {
+    Ids.existing("shipment", shipmentId);
+    var shipment = c.shipments().decider(tenant, shipmentId);
+    Shipment.State current = shipment.query(Function.identity());
+    if (!current.exists()) {
+      throw new NotFoundException("shipment", shipmentId);
+    }
+    String orderId = current.dispatched().orderId();
+    var order = c.orders().decider(tenant, orderId);
+    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(10).transact(tx -> {
+      tx.append(shipment, Shipment.deliver(tx.state(shipment)));
+      tx.append(order, Order.recordDelivery(tx.state(order), shipmentId));
+      return null;
+    });
+    return shipment(tenant, shipmentId);
+  }
+
+  public ShipmentView shipment(String tenant, String shipmentId) {
+    Ids.existing("shipment", shipmentId);
+    Shipment.State s = c.shipments().decider(tenant, shipmentId).query(Function.identity());
+    if (!s.exists()) {
+      throw new NotFoundException("shipment", shipmentId);
+    }
+    Shipment.Dispatched d = s.dispatched();
+    return new ShipmentView(d.shipmentId(), d.orderId(), d.lines(), d.tracking(), s.delivered());
+  }
+
+  private static Map<String, Integer> remaining(Order.State s) {
+    Map<String, Integer> left = new LinkedHashMap<>();
+    for (OrderLine line : s.placed().lines()) {
+      int units = s.unshipped(line.sku());
+      if (units > 0) {
+        left.put(line.sku(), units);
+      }
+    }
+    return left;
+  }
+
+  private Decider<Order.State, Order.Event> existing(String tenant, String orderId) {
+    Ids.existing("order", orderId);
+    Decider<Order.State, Order.Event> order = c.orders().decider(tenant, orderId);
+    if (!order.query(Order.State::exists)) {
+      throw new NotFoundException("order", orderId);
+    }
+    return order;
+  }
+
+  private List<RecordedEvent> readAll(StreamName stream) {
+    List<RecordedEvent> all = new ArrayList<>();
+    long from = 0;
+    while (true) {
+      List<RecordedEvent> page = c.store().read(stream, from, 1000);
+      all.addAll(page);
+      if (page.size() < 1000) {
+        return all;
+      }
+      from = page.getLast().version() + 1;
+    }
+  }
+
+  private boolean isAbout(RecordedEvent stockEvent, String orderId) {
+    return c.stock().codec().decode(stockEvent).map(e -> orderId.equals(Stock.orderIdOf(e))).orElse(false);
+  }
+
+  static OrderView view(Order.State s, List<HistoryEntry> history) {
+    Order.Placed p = s.placed();
+    List<LineView> lines = p.lines().stream()
+        .map(l -> new LineView(l.sku(), l.name(), l.quantity(), s.shipped().getOrDefault(l.sku(), 0), l.unitPrice().amount(), l.total().amount()))
+        .toList();
+    Order.Totals t = p.totals();
+    return new OrderView(p.orderId(), s.status().wireName(), p.customer().email(), lines,
+        new TotalsView(t.subtotal().amount(), t.tax().amount(), t.total().amount(), t.total().currency()),
+        List.copyOf(s.shipments().keySet()), s.closedReason(), history);
+  }
+}

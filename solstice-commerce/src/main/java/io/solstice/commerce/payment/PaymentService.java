@@ -1,0 +1,151 @@
+package io.solstice.commerce.payment;
+
+import io.solstice.commerce.Categories;
+import io.solstice.commerce.order.Order;
+import io.solstice.commerce.order.OrderStatus;
+import io.solstice.commerce.shared.Money;
+import io.solstice.commerce.shared.Reactions;
+import io.solstice.commerce.tenancy.Policy;
+import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.core.decider.Decider;
+import io.solstice.pipeline.EffectContext;
+import io.solstice.pipeline.Service;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Service {@code payment}: talks to the payment gateway for each order and records the outcomes in
+ * the order's {@link Payment} stream.
+ *
+ * <ul>
+ *   <li>fraud cleared ({@code FraudAccepted} or {@code ReviewApproved}) → authorize the total;
+ *   <li>{@code Confirmed} (policy capture on confirm) or {@code Shipped} (capture on ship) → capture;
+ *   <li>{@code Cancelled}, or an authorization that arrived for an order already closed → void the
+ *       authorization, or refund a capture.
+ * </ul>
+ *
+ * Every gateway call carries an idempotency key per order and operation. An authorization that
+ * times out is recorded ({@code AttemptTimedOut}) and retried with backoff; after the tenant
+ * policy's {@code paymentAttempts} the payment is declined, and the order with it.
+ */
+public final class PaymentService {
+  private PaymentService() {}
+
+  public static final String NAME = "payment";
+
+  private static final Set<String> TYPES = Reactions.types(Order.FraudAccepted.class, Order.ReviewApproved.class,
+      Order.Confirmed.class, Order.Shipped.class, Order.Cancelled.class, Order.PaymentAuthorized.class);
+
+  /** An order event that may need the gateway. */
+  public record Input(String tenant, String orderId, String trigger) {}
+
+  /** What to ask of the gateway. */
+  public sealed interface Output {
+    record Skip(String why) implements Output {}
+
+    record Authorize(String tenant, String orderId, String token, Money amount, int attempt, int maxAttempts) implements Output {}
+
+    record Capture(String tenant, String orderId, String authorizationId, Money amount) implements Output {}
+
+    record Void(String tenant, String orderId, String authorizationId) implements Output {}
+
+    record Refund(String tenant, String orderId, String authorizationId, Money amount) implements Output {}
+  }
+
+  /** The gateway gave no answer in time; the input is retried with backoff. */
+  static final class RetryLater extends RuntimeException {
+    RetryLater(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public static Service<Input, Output> service(Categories c, TenancyService tenancy, PaymentGateway gateway) {
+    return Service.named(NAME)
+        .consume("store:" + Order.CATEGORY)
+        .decode(e -> TYPES.contains(e.type()) ? Optional.of(new Input(e.stream().tenant(), e.stream().id(), e.type())) : Optional.empty())
+        .handle(in -> handle(c, tenancy, in))
+        .interpret((out, ctx) -> interpret(c, gateway, out, ctx))
+        .correlation(in -> List.of(in.orderId()))
+        .retry(Reactions.externalParty().withMaxAttempts(12))
+        .build();
+  }
+
+  static Output handle(Categories c, TenancyService tenancy, Input in) {
+    Order.State order = c.orders().decider(in.tenant(), in.orderId()).query(Function.identity());
+    Payment.State payment = c.payments().decider(in.tenant(), in.orderId()).query(Function.identity());
+    if (!order.exists()) {
+      return new Output.Skip("no such order");
+    }
+    Policy policy = tenancy.context(in.tenant()).map(TenancyService.TenantContext::policy).orElse(Policy.defaults(in.tenant()));
+    Money total = order.placed().totals().total();
+    return switch (in.trigger()) {
+      case "FraudAccepted", "ReviewApproved" -> order.status() == OrderStatus.PLACED && order.fraudCleared() && payment.stage() == Payment.Stage.NEW
+          ? new Output.Authorize(in.tenant(), in.orderId(), order.placed().paymentToken(), total, payment.timeouts() + 1, policy.paymentAttempts())
+          : new Output.Skip("order is " + order.status().wireName() + ", payment " + payment.stage());
+      case "Confirmed" -> capture(in, policy, Policy.CaptureOn.CONFIRM, payment);
+      case "Shipped" -> capture(in, policy, Policy.CaptureOn.SHIP, payment);
+      case "Cancelled", "PaymentAuthorized" -> {
+        if (!order.status().terminal()) {
+          yield new Output.Skip("order is live");
+        }
+        yield switch (payment.stage()) {
+          case AUTHORIZED -> new Output.Void(in.tenant(), in.orderId(), payment.authorizationId());
+          case CAPTURED -> new Output.Refund(in.tenant(), in.orderId(), payment.authorizationId(), payment.amount());
+          case NEW, DECLINED, VOIDED, REFUNDED -> new Output.Skip("nothing to give back: payment " + payment.stage());
+        };
+      }
+      default -> new Output.Skip("not a payment trigger");
+    };
+  }
+
+  private static Output capture(Input in, Policy policy, Policy.CaptureOn when, Payment.State payment) {
+    if (policy.captureOn() != when || payment.stage() != Payment.Stage.AUTHORIZED) {
+      return new Output.Skip("capture is on " + policy.captureOn() + ", payment " + payment.stage());
+    }
+    return new Output.Capture(in.tenant(), in.orderId(), payment.authorizationId(), payment.amount());
+  }
+
+  static void interpret(Categories c, PaymentGateway gateway, Output out, EffectContext ctx) {
+    switch (out) {
+      case Output.Skip s -> {}
+      case Output.Authorize a -> {
+        Decider<Payment.State, Payment.Event> payment = c.payments().decider(a.tenant(), a.orderId()).withMetadata(ctx.metadata());
+        PaymentGateway.Authorization result;
+        try {
+          result = gateway.authorize(a.tenant(), a.orderId(), a.token(), a.amount(), Payment.idempotencyKey(a.tenant(), a.orderId(), "authorize"));
+        } catch (PaymentGateway.GatewayTimeoutException timeout) {
+          if (a.attempt() >= a.maxAttempts()) {
+            payment.transact(s -> concat(Payment.recordTimeout(s, a.attempt()),
+                Payment.recordDeclined(s, "the payment gateway did not answer in time (" + a.attempt() + " attempts)")));
+            return;
+          }
+          payment.transact(s -> Payment.recordTimeout(s, a.attempt()));
+          throw new RetryLater("authorization of order " + a.orderId() + " (tenant " + a.tenant() + ") timed out, attempt "
+              + a.attempt() + " of " + a.maxAttempts() + "; retrying with backoff", timeout);
+        }
+        switch (result) {
+          case PaymentGateway.Authorization.Approved ok -> payment.transact(s -> Payment.recordAuthorized(s, ok.authorizationId(), a.amount()));
+          case PaymentGateway.Authorization.Declined no -> payment.transact(s -> Payment.recordDeclined(s, no.reason()));
+        }
+      }
+      case Output.Capture cap -> {
+        String captureId = gateway.capture(cap.authorizationId(), cap.amount(), Payment.idempotencyKey(cap.tenant(), cap.orderId(), "capture"));
+        c.payments().decider(cap.tenant(), cap.orderId()).withMetadata(ctx.metadata()).transact(s -> Payment.recordCaptured(s, captureId, cap.amount()));
+      }
+      case Output.Void v -> {
+        gateway.voidAuthorization(v.authorizationId(), Payment.idempotencyKey(v.tenant(), v.orderId(), "void"));
+        c.payments().decider(v.tenant(), v.orderId()).withMetadata(ctx.metadata()).transact(Payment::recordVoided);
+      }
+      case Output.Refund r -> {
+        String refundId = gateway.refund(r.authorizationId(), r.amount(), Payment.idempotencyKey(r.tenant(), r.orderId(), "refund"));
+        c.payments().decider(r.tenant(), r.orderId()).withMetadata(ctx.metadata()).transact(s -> Payment.recordRefunded(s, refundId));
+      }
+    }
+  }
+
+  private static List<Payment.Event> concat(List<Payment.Event> a, List<Payment.Event> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}

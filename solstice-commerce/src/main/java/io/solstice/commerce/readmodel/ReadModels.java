@@ -1,0 +1,40 @@
+package io.solstice.commerce.readmodel;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Queries over the read models (SQL tables maintained by the {@code projections} service from the
+ * event log, rebuildable with {@code solstice projections rebuild NAME}). They serve the list
+ * endpoints ({@code GET /products}, {@code GET /orders?customer=}); single-entity reads go to the
+ * aggregates.
+ *
+ * <p>Read your writes: {@link #awaitCaughtUp} blocks until the projections have processed every
+ * event of the tenant that was committed before the call, so a list read after a completed write
+ * shows it.
+ */
+public interface ReadModels {
+
+  /** A catalog listing row. */
+  record ProductRow(String sku, String name, String description, BigDecimal price, String currency, boolean active,
+      long onHand, long reserved, long available) {}
+
+  /** An order summary row. */
+  record OrderRow(String orderId, String customerEmail, String status, BigDecimal total, String currency, int units,
+      Instant placedAt, Instant updatedAt) {}
+
+  /** Products of a tenant ordered by SKU, after {@code afterSku} (null for the first page), at most {@code limit}. */
+  List<ProductRow> products(String tenant, String afterSku, int limit);
+
+  /** Orders of one customer (e-mail, case-insensitive), newest first, at most {@code limit}. */
+  List<OrderRow> ordersByCustomer(String tenant, String customerEmail, int limit);
+
+  /**
+   * Waits until the read models reflect every event of {@code tenant} committed before this call.
+   *
+   * @return false if they did not catch up within {@code timeout} (the caller may serve slightly stale data)
+   */
+  boolean awaitCaughtUp(String tenant, Duration timeout) throws InterruptedException;
+}

@@ -1,0 +1,82 @@
+package io.solstice.commerce.tenancy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and checks API keys. A key is {@code sk_<tenant>_<43 random base64url characters>} (256
+ * bits of entropy); only its HMAC-SHA-256 under the platform's secret pepper is stored. HMAC rather
+ * than a slow password hash: every request checks a key, and a 256-bit random key needs no
+ * stretching; the pepper means a copy of the database alone does not allow checking guesses. The
+ * tenant in the key lets a request find the one hash to compare, with no global index, and the
+ * comparison is constant-time.
+ */
+public final class ApiKeys {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final byte[] pepper;
+
+  public ApiKeys(byte[] pepper) {
+    if (pepper.length < 32) {
+      throw new IllegalArgumentException("the API key pepper must be at least 32 bytes, was " + pepper.length);
+    }
+    this.pepper = pepper.clone();
+  }
+
+  /** A new random pepper (32 bytes) for a fresh installation. */
+  public static byte[] newPepper() {
+    byte[] p = new byte[32];
+    RANDOM.nextBytes(p);
+    return p;
+  }
+
+  /** A new key, its short public id and its hash. */
+  public record Issued(String key, String keyId, String hash) {
+    @Override
+    public String toString() {
+      return "Issued[keyId=" + keyId + "]";
+    }
+  }
+
+  /** Issues a key for {@code owner} (a tenant id, or {@code admin}). */
+  public Issued issue(String owner) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String random = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String key = "sk_" + owner + "_" + random;
+    return new Issued(key, random.substring(0, 8), hash(key));
+  }
+
+  /** The stored form of {@code key}. */
+  public String hash(String key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(pepper, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+
+  /** True when {@code key} hashes to {@code storedHash}; constant-time in the hash. */
+  public boolean matches(String key, String storedHash) {
+    if (key == null || storedHash == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(hash(key).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The owner part of a well-formed key ({@code sk_<owner>_<random>}), or null. */
+  public static String ownerOf(String key) {
+    if (key == null || !key.startsWith("sk_") || key.length() > 200) {
+      return null;
+    }
+    int last = key.lastIndexOf('_');
+    return last <= 3 ? null : key.substring(3, last);
+  }
+}

@@ -1,0 +1,184 @@
+package io.solstice.commerce.tenancy;
+
+import io.solstice.commerce.shared.InvalidInputException;
+import io.solstice.commerce.shared.NotFoundException;
+import io.solstice.core.InvalidStreamNameException;
+import io.solstice.core.StreamName;
+import io.solstice.core.codec.JsonCodec;
+import io.solstice.core.decider.Category;
+import io.solstice.core.decider.StateCache;
+import io.solstice.core.store.EventStore;
+import io.solstice.core.store.TenantEntry;
+import io.solstice.core.store.TenantPlacement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Provisions tenants and checks API keys. Provisioning registers the tenant in the store's tenant
+ * directory (so the store accepts its events) and then writes its stream; both steps are
+ * idempotent, so a provisioning interrupted between them completes when retried.
+ */
+public final class TenancyService {
+  /** Tenant ids that can never be provisioned. */
+  public static final Set<String> RESERVED = Set.of(Platform.TENANT, "admin", "system", "solstice");
+
+  private final EventStore store;
+  private final Category<Tenant.State, Tenant.Event> tenants;
+  private final Category<Platform.State, Platform.Event> platform;
+  private final ApiKeys keys;
+  private final Function<String, TenantPlacement> placement;
+
+  public TenancyService(EventStore store, Category<Tenant.State, Tenant.Event> tenants, ApiKeys keys, Function<String, TenantPlacement> placement) {
+    this.store = store;
+    this.tenants = tenants;
+    this.keys = keys;
+    this.placement = placement;
+    this.platform = Category.builder(Platform.CATEGORY, JsonCodec.forSealed(Platform.Event.class), Platform.State.INITIAL, Platform::evolve)
+        .cache(StateCache.bounded(16)).build(store);
+  }
+
+  /** A tenant as the admin API shows it. */
+  public record TenantView(String tenantId, String name, String currency, boolean suspended, Policy policy, String keyId, String placement) {}
+
+  /** The answer to provisioning: the tenant id and its first API key (shown once, never stored). */
+  public record Provisioned(String tenantId, String apiKey) {}
+
+  /** The authenticated caller of a tenant route. */
+  public record TenantContext(String tenantId, String currency, Policy policy) {}
+
+  public Provisioned provision(String tenantId, String name, String currency) {
+    requireNewTenantId(tenantId);
+    ApiKeys.Issued key = keys.issue(tenantId);
+    store.tenants().register(tenantId, placement.apply(tenantId));
+    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.provision(s, tenantId, name, currency, key.keyId(), key.hash()));
+    return new Provisioned(tenantId, key.key());
+  }
+
+  /** Issues a new key; the previous one stops working at once. */
+  public String rotateKey(String tenantId) {
+    requireTenant(tenantId);
+    ApiKeys.Issued key = keys.issue(tenantId);
+    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.rotateKey(s, key.keyId(), key.hash()));
+    return key.key();
+  }
+
+  public TenantView changePolicy(String tenantId, Policy policy) {
+    requireTenant(tenantId);
+    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, policy));
+    return get(tenantId);
+  }
+
+  public TenantView suspend(String tenantId, String reason) {
+    requireTenant(tenantId);
+    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.suspend(s, reason));
+    return get(tenantId);
+  }
+
+  public TenantView reinstate(String tenantId) {
+    requireTenant(tenantId);
+    tenants.decider(Tenant.stream(tenantId)).transact(Tenant::reinstate);
+    return get(tenantId);
+  }
+
+  public TenantView get(String tenantId) {
+    TenantEntry entry = requireTenant(tenantId);
+    Tenant.State s = tenants.decider(Tenant.stream(tenantId)).query(Function.identity());
+    if (!s.exists()) {
+      throw new NotFoundException("tenant", tenantId);
+    }
+    return view(s, entry);
+  }
+
+  /** Every provisioned tenant, by id. */
+  public List<TenantView> list() {
+    return store.tenants().list().stream()
+        .filter(e -> !RESERVED.contains(e.tenant()))
+        .map(e -> {
+          Tenant.State s = tenants.decider(Tenant.stream(e.tenant())).query(Function.identity());
+          return s.exists() ? view(s, e) : null;
+        })
+        .filter(v -> v != null)
+        .toList();
+  }
+
+  /** The tenant whose current key is {@code apiKey}, unless it is suspended. */
+  public Optional<TenantContext> authenticate(String apiKey) {
+    String owner = ApiKeys.ownerOf(apiKey);
+    if (owner == null || RESERVED.contains(owner) || !isTenantId(owner) || !store.tenants().contains(owner)) {
+      return Optional.empty();
+    }
+    Tenant.State s = tenants.decider(Tenant.stream(owner)).query(Function.identity());
+    if (!s.exists() || s.suspended() || !keys.matches(apiKey, s.keyHash())) {
+      return Optional.empty();
+    }
+    return Optional.of(new TenantContext(s.tenantId(), s.currency(), s.policy()));
+  }
+
+  /** The tenant's context for internal callers (services), or empty when it does not exist. */
+  public Optional<TenantContext> context(String tenantId) {
+    Tenant.State s = tenants.decider(Tenant.stream(tenantId)).query(Function.identity());
+    return s.exists() ? Optional.of(new TenantContext(s.tenantId(), s.currency(), s.policy())) : Optional.empty();
+  }
+
+  /**
+   * Makes sure the admin key is set: {@code configuredKey} (from {@code SOLSTICE_ADMIN_KEY}) when
+   * given; otherwise a key is generated on the first start only.
+   *
+   * @return the newly generated admin key, to be printed once; empty when none was generated
+   */
+  public Optional<String> ensureAdminKey(String configuredKey) {
+    store.tenants().register(Platform.TENANT, TenantPlacement.POOLED_STORE);
+    var decider = platform.decider(Platform.stream());
+    if (configuredKey != null && !configuredKey.isBlank()) {
+      String hash = keys.hash(configuredKey);
+      decider.transact(s -> Platform.issueAdminKey(s, "env", hash));
+      return Optional.empty();
+    }
+    if (decider.query(Platform.State::keyHash) != null) {
+      return Optional.empty();
+    }
+    ApiKeys.Issued issued = keys.issue("admin");
+    String stored = decider.transact(s -> s.keyHash() == null ? Platform.issueAdminKey(s, issued.keyId(), issued.hash()) : List.<Platform.Event>of())
+        .state().keyHash();
+    // Another process may have won the race to the first key: then ours was not stored.
+    return issued.hash().equals(stored) ? Optional.of(issued.key()) : Optional.empty();
+  }
+
+  public boolean isAdminKey(String key) {
+    String hash = platform.decider(Platform.stream()).query(Platform.State::keyHash);
+    return keys.matches(key, hash);
+  }
+
+  private TenantView view(Tenant.State s, TenantEntry entry) {
+    return new TenantView(s.tenantId(), s.name(), s.currency(), s.suspended(), s.policy(), s.keyId(), entry.placement().location());
+  }
+
+  private TenantEntry requireTenant(String tenantId) {
+    if (!isTenantId(tenantId) || RESERVED.contains(tenantId)) {
+      throw new NotFoundException("tenant", tenantId);
+    }
+    return store.tenants().find(tenantId).orElseThrow(() -> new NotFoundException("tenant", tenantId));
+  }
+
+  private static void requireNewTenantId(String tenantId) {
+    try {
+      StreamName.requireTenant(tenantId);
+    } catch (InvalidStreamNameException e) {
+      throw new InvalidInputException("id", e.getMessage());
+    }
+    if (RESERVED.contains(tenantId)) {
+      throw new InvalidInputException("id", "'" + tenantId + "' is reserved; choose another tenant id");
+    }
+  }
+
+  private static boolean isTenantId(String s) {
+    try {
+      StreamName.requireTenant(s);
+      return true;
+    } catch (InvalidStreamNameException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.solstice.store.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The few statements whose shape differs between SQLite and PostgreSQL: the write transaction
+ * (and its store-wide lock), the group's batched look-ups, the multi-row insert, and the append
+ * notification. Everything else is plain SQL shared by both dialects.
+ */
+sealed interface DialectOps permits SqliteOps, PostgresOps {
+
+  /** The columns of an event row, in insert order. */
+  String INSERT_COLUMNS =
+      "position, tenant, category, stream, version, event_id, type, data, correlation_id, causation_id, traceparent, producer, recorded_at";
+
+  /** Starts a write transaction holding the store-wide write lock (released by commit or rollback). */
+  void begin(Connection c) throws SQLException;
+
+  void commit(Connection c) throws SQLException;
+
+  void rollback(Connection c) throws SQLException;
+
+  /** The highest stored position (0 when empty); called under the write lock. */
+  default long head(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT max(position) FROM events");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The current version of each given stream (canonical names) that has events. */
+  Map<String, Long> versions(Connection c, Collection<String> streams) throws SQLException;
+
+  /** Where each given event id is stored, for the ids that are. */
+  Map<UUID, StoredEvent> storedIds(Connection c, Collection<UUID> ids) throws SQLException;
+
+  /** Inserts the rows of one group (the hot path). */
+  void insert(Connection c, List<EventRow> rows) throws SQLException;
+
+  /** Inserts rows as multi-row {@code INSERT … VALUES} statements of up to 1,000 rows (the benchmark ceiling). */
+  default void insertMultiRow(Connection c, List<EventRow> rows) throws SQLException {
+    for (int from = 0; from < rows.size(); from += 1000) {
+      List<EventRow> chunk = rows.subList(from, Math.min(rows.size(), from + 1000));
+      StringBuilder sql = new StringBuilder("INSERT INTO events (" + INSERT_COLUMNS + ") VALUES ");
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 1;
+        for (EventRow row : chunk) {
+          p = bindRow(ps, p, row);
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Tells other processes' readers that the store's head moved to {@code head}; part of the append transaction. */
+  void notifyAppended(Connection c, long head) throws SQLException;
+
+  void setUuid(PreparedStatement ps, int index, UUID id) throws SQLException;
+
+  UUID getUuid(ResultSet rs, int index) throws SQLException;
+
+  /** Binds one row's 13 columns from {@code index}; returns the next free index. */
+  default int bindRow(PreparedStatement ps, int index, EventRow row) throws SQLException {
+    int p = index;
+    var m = row.event().metadata();
+    ps.setLong(p++, row.position());
+    ps.setString(p++, row.stream().tenant());
+    ps.setString(p++, row.stream().category());
+    ps.setString(p++, row.stream().canonical());
+    ps.setLong(p++, row.version());
+    setUuid(ps, p++, row.event().eventId());
+    ps.setString(p++, row.event().type());
+    ps.setBytes(p++, row.event().data());
+    ps.setString(p++, m.correlationId());
+    ps.setString(p++, m.causationId());
+    ps.setString(p++, m.traceparent());
+    ps.setString(p++, m.producer());
+    ps.setLong(p++, row.recordedAtMicros());
+    return p;
+  }
+}
