@@ -30,6 +30,7 @@ final class ServiceMetrics {
   private final String service;
   private final MeterRegistry registry;
   private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
+  private final java.util.Queue<Gauge> gauges = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   ServiceMetrics(String service, MeterRegistry registry) {
     this.service = service;
@@ -42,7 +43,14 @@ final class ServiceMetrics {
   }
 
   <T> void gauge(String name, String tenant, T state, ToDoubleFunction<T> value) {
-    Gauge.builder(PREFIX + name, state, value).tag("service", service).tag("tenant", tenant).register(registry);
+    gauges.add(Gauge.builder(PREFIX + name, state, value).tag("service", service).tag("tenant", tenant).strongReference(true)
+        .register(registry));
+  }
+
+  /** Removes this service's gauges (they read the stopped runner's state); counters and timers stay. */
+  void removeGauges() {
+    gauges.forEach(registry::remove);
+    gauges.clear();
   }
 
   /** The meters of one tenant. */

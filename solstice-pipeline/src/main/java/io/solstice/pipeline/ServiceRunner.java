@@ -90,6 +90,7 @@ final class ServiceRunner<I, O> {
   private final AtomicInteger readersPolled = new AtomicInteger();
   private final AtomicLong soloKeys = new AtomicLong();
   private final AtomicLong peakReadAhead = new AtomicLong();
+  private final AtomicLong heldPolls = new AtomicLong();
   private int runningSpans;
   private Thread dispatcher;
   private Thread flusher;
@@ -130,6 +131,11 @@ final class ServiceRunner<I, O> {
   /** The most events ever read ahead (read, not completed) for one partition. For tests of backpressure. */
   long peakReadAhead() {
     return peakReadAhead.get();
+  }
+
+  /** How many polls found every partition with input waiting full (the reader held back). For tests of backpressure. */
+  long heldPolls() {
+    return heldPolls.get();
   }
 
   /** The in-memory checkpoint (completed offset) of every partition seen so far. */
@@ -223,6 +229,7 @@ final class ServiceRunner<I, O> {
         log.warn("service {}: closing a source reader failed", name, e);
       }
     });
+    metrics.removeGauges();
     if (state != State.FAILED) {
       state = State.STOPPED;
     }
@@ -246,6 +253,7 @@ final class ServiceRunner<I, O> {
       joinQuietly(flusher);
       joinQuietly(replayer);
     }
+    metrics.removeGauges();
   }
 
   private static void joinQuietly(Thread t) {
@@ -308,6 +316,7 @@ final class ServiceRunner<I, O> {
         ingest(d);
       }
       if (poll.deliveries().isEmpty() && poll.held()) {
+        heldPolls.incrementAndGet();
         lock.lock();
         try {
           if (state == State.RUNNING && !anyPartitionWanted()) {
