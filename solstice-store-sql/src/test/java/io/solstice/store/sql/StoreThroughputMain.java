@@ -39,6 +39,11 @@ public final class StoreThroughputMain {
     double raw = ceiling(dialect, seconds);
     System.out.printf("%s: group %.0f ev/s, naive %.0f ev/s (x%.1f), raw 1000-row INSERT %.0f ev/s (group = %.2f of raw)%n",
         dialect, group, naive, group / naive, raw, group / raw);
+    if (dialect.equals("postgres")) {
+      for (String name : new String[] {"group", "naive", "raw"}) {
+        PgTestSupport.dropSchema("t_storage_bench_" + name);
+      }
+    }
   }
 
   private static SqlStoreConfig config(String dialect, String name) throws Exception {
