@@ -1,5 +1,8 @@
 package io.solstice.app.cli;
 
+import io.solstice.store.sql.SqlEventStore;
+import io.solstice.store.sql.SqlStoreConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -43,6 +46,13 @@ public final class StoreOptions {
       description = "PostgreSQL JDBC URL for --backend postgres, e.g. jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres (env SOLSTICE_PG_URL).")
   String pgUrl;
 
+  @Option(
+      names = "--pg-schema",
+      paramLabel = "SCHEMA",
+      defaultValue = SqlStoreConfig.DEFAULT_SCHEMA,
+      description = "PostgreSQL schema of the store (default: ${DEFAULT-VALUE}).")
+  String pgSchema;
+
   public Backend backend() {
     return backend;
   }
@@ -53,7 +63,7 @@ public final class StoreOptions {
 
   /** The SQLite file of the embedded store: {@code DIR/solstice.db}. */
   public Path sqliteFile() {
-    return data.resolve(SQLITE_FILE_NAME);
+    return data.resolve(SQLITE_FILE_NAME).toAbsolutePath().normalize();
   }
 
   /**
@@ -72,11 +82,50 @@ public final class StoreOptions {
     return pgUrl;
   }
 
+  /**
+   * The store configuration these options select (production defaults otherwise).
+   *
+   * @throws CommandFailedException if a setting is missing or invalid
+   */
+  public SqlStoreConfig storeConfig() {
+    try {
+      return switch (backend) {
+        case sqlite -> SqlStoreConfig.sqlite(sqliteFile());
+        case postgres -> SqlStoreConfig.postgres(requirePgUrl()).withSchema(pgSchema);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailedException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the selected store, creating or migrating it as needed.
+   *
+   * @throws io.solstice.core.store.StoreUnavailableException if it cannot be reached (the message says what to check)
+   */
+  public SqlEventStore open() {
+    return SqlEventStore.open(storeConfig());
+  }
+
+  /**
+   * Opens the selected store only if it already exists (for commands that inspect, never create):
+   * an SQLite file must be there; a PostgreSQL schema is migrated if needed.
+   *
+   * @throws CommandFailedException if there is no SQLite store in the data directory
+   */
+  public SqlEventStore openExisting() {
+    if (backend == Backend.sqlite && !Files.isRegularFile(sqliteFile())) {
+      throw new CommandFailedException("no store at " + sqliteFile()
+          + "; pass the data directory of an existing store with --data DIR (or SOLSTICE_DATA), or use --backend postgres");
+    }
+    return open();
+  }
+
   /** A short description of the chosen store for messages, e.g. {@code sqlite ./data/solstice.db}. */
   public String describe() {
     return switch (backend) {
       case sqlite -> "sqlite " + sqliteFile();
-      case postgres -> "postgres " + (pgUrl == null ? "(no URL)" : redactPassword(pgUrl));
+      case postgres -> "postgres " + (pgUrl == null ? "(no URL)" : redactPassword(pgUrl)) + " schema " + pgSchema;
     };
   }
 

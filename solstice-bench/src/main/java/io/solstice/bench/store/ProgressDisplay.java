@@ -57,7 +57,10 @@ final class ProgressDisplay implements AutoCloseable {
         }
         double seconds = (now - lastNanos) / 1e9;
         double rate = seconds > 0 ? (events - lastEvents) / seconds : 0;
-        long elapsed = Math.min((now - progress.startedNanos) / 1_000_000_000L, phaseDuration.toSeconds());
+        long elapsed = Math.min(Math.round((now - progress.startedNanos) / 1e9), phaseDuration.toSeconds());
+        if (elapsed == 0) {
+          continue; // the phase has only just started: report it on the next tick
+        }
         out.println(String.format(Locale.ROOT, "  %-13s %3d/%d s %,12.0f events/s %,12d events %,8d conflicts",
             progress.phase, elapsed, phaseDuration.toSeconds(), rate, events, progress.conflicts.sum()));
         out.flush();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     header = "Inspect and operate the event store.",
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    subcommands = {},
+    subcommands = {StoreInfoCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  solstice store info", "  solstice store info --backend postgres --pg-url jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres"})
 public final class StoreCommand implements Runnable {
