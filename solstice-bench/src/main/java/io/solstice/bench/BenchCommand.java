@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nBenchmarks:%n",
     subcommands = {
       StoreBenchCommand.class,
+      io.solstice.bench.pipeline.PipelineBenchCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
