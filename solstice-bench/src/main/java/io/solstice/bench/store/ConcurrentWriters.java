@@ -7,10 +7,10 @@ import io.solstice.core.store.EventStore;
 import io.solstice.core.store.ExpectedVersion;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,15 +24,17 @@ import java.util.function.Consumer;
  * <h2>One writer's loop</h2>
  *
  * Pick a stream uniformly among the workload's streams; build 1–5 events; append them expecting
- * exactly the version the writer believes the stream is at (its own map of believed versions, -1
- * for a stream it has not written). A {@link AppendResult.Written} updates the belief and records
- * the append's latency (call → acknowledged). A {@link AppendResult.Conflict} means another writer
- * appended meanwhile: the writer counts it, reloads the stream's version ({@link
- * EventStore#version}) and retries the same events. An append started before the deadline is
- * always finished, so every acknowledged event is counted.
+ * exactly the version the process believes the stream is at (-1 for a stream it has not seen).
+ * Beliefs are shared by the writers, as a state cache is shared by the handlers of one application
+ * process, so a conflict is a real race: another writer appended to the same stream after this
+ * writer read its belief. A {@link AppendResult.Written} updates the belief and records the
+ * append's latency (call → acknowledged). A {@link AppendResult.Conflict} is counted; it carries
+ * the stream's actual version (the store reports it, saving a reload round trip), which the writer
+ * takes as its new belief before retrying the same events. An append started before the deadline
+ * is always finished, so every acknowledged event is counted.
  *
- * <p>Writers share nothing but the store and the progress counters: each has its own random
- * generator, belief map and histogram, merged when the phase ends.
+ * <p>Besides the store and the beliefs, writers share only the progress counters: each has its
+ * own random generator and histogram, merged when the phase ends.
  */
 final class ConcurrentWriters {
 
@@ -51,10 +53,11 @@ final class ConcurrentWriters {
     onStart.accept(progress);
     SplittableRandom seeds = new SplittableRandom();
     List<Future<LatencyHistogram>> results = new ArrayList<>(writers);
+    Map<StreamName, Long> believed = new ConcurrentHashMap<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int w = 0; w < writers; w++) {
         SplittableRandom random = seeds.split();
-        results.add(threads.submit(() -> write(store, workload, random, deadline, progress)));
+        results.add(threads.submit(() -> write(store, workload, believed, random, deadline, progress)));
       }
     }
     long elapsed = System.nanoTime() - started;
@@ -69,8 +72,8 @@ final class ConcurrentWriters {
   record Outcome(Duration elapsed, long appends, long events, long conflicts, LatencyHistogram latency) {}
 
   private static LatencyHistogram write(
-      EventStore store, BenchWorkload workload, SplittableRandom random, long deadline, PhaseProgress progress) {
-    Map<StreamName, Long> believed = new HashMap<>();
+      EventStore store, BenchWorkload workload, Map<StreamName, Long> believed, SplittableRandom random, long deadline,
+      PhaseProgress progress) {
     LatencyHistogram latency = new LatencyHistogram();
     try {
       while (System.nanoTime() < deadline && !progress.aborted) {
@@ -85,13 +88,14 @@ final class ConcurrentWriters {
           switch (result) {
             case AppendResult.Written written -> {
               latency.record(end - start);
-              believed.put(stream, written.version());
+              believed.merge(stream, written.version(), Math::max);
               progress.acknowledged(events.size());
               acknowledged = true;
             }
             case AppendResult.Conflict conflict -> {
               progress.conflicts.increment();
-              expected = store.version(stream);
+              expected = conflict.actualVersion();
+              believed.merge(stream, expected, Math::max);
             }
           }
         }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param elapsed from the first append started to the last acknowledged
  * @param appends appends acknowledged (written)
  * @param events events acknowledged
- * @param conflicts appends refused because the writer's believed version was stale (then reloaded
+ * @param conflicts appends refused because the process's believed version was stale (then reloaded
  *     and retried)
  * @param latency append call → acknowledged, per acknowledged append (empty for the ceiling)
  * @param rowsCounted the increase of the database's event count over the phase
