@@ -31,7 +31,7 @@ final class Subcommands {
 
     // projections
 
-    // dlq
+    commands.add(io.solstice.app.cli.DlqCommand.class);
 
     // tenants
 
