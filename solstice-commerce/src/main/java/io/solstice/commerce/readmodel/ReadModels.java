@@ -17,7 +17,11 @@ import java.util.List;
  */
 public interface ReadModels {
 
-  /** A catalog listing row. */
+  /**
+   * A catalog listing row. {@code reserved} counts every unit held for live orders (reserved at
+   * checkout or allocated on release, not yet shipped), so {@code available = onHand - reserved}, as
+   * in the stock API.
+   */
   record ProductRow(String sku, String name, String description, BigDecimal price, String currency, boolean active,
       long onHand, long reserved, long available) {}
 

@@ -64,7 +64,7 @@ public final class SqlReadModels implements ReadModels {
   public List<ProductRow> products(String tenant, String afterSku, int limit) {
     StreamName.requireTenant(tenant);
     requireLimit(limit);
-    String sql = "SELECT sku, name, description, price, currency, active, on_hand, reserved, available FROM " + Tables.PRODUCTS
+    String sql = "SELECT sku, name, description, price, currency, active, on_hand, reserved + allocated, available FROM " + Tables.PRODUCTS
         + " WHERE tenant = ? AND product_position > 0" + (afterSku == null ? "" : " AND sku > ?") + " ORDER BY sku LIMIT ?";
     return query("list the products of " + tenant, sql, ps -> {
       ps.setString(1, tenant);
