@@ -29,7 +29,7 @@ final class Subcommands {
 
     commands.add(io.solstice.app.cli.store.StoreCommand.class);
 
-    // projections
+    commands.add(io.solstice.app.cli.ProjectionsCommand.class);
 
     commands.add(io.solstice.app.cli.DlqCommand.class);
 
