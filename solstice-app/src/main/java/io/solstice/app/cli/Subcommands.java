@@ -23,9 +23,9 @@ final class Subcommands {
 
     commands.add(io.solstice.app.cli.serve.ServeCommand.class);
 
-    // demo
+    commands.add(io.solstice.app.cli.demo.DemoCommand.class);
 
-    // simulate
+    commands.add(io.solstice.app.cli.simulate.SimulateCommand.class);
 
     commands.add(io.solstice.app.cli.store.StoreCommand.class);
 
