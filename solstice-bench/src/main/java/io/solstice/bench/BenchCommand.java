@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       StoreBenchCommand.class,
       io.solstice.bench.pipeline.PipelineBenchCommand.class,
+      io.solstice.bench.checkout.CheckoutBenchCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -1,0 +1,307 @@
+package io.solstice.bench.checkout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.solstice.app.cli.CommandFailedException;
+import io.solstice.app.traffic.ApiClient;
+import io.solstice.app.traffic.Catalog;
+import io.solstice.app.traffic.Latencies;
+import io.solstice.app.traffic.MailWatcher;
+import io.solstice.app.traffic.OrderRecord;
+import io.solstice.app.traffic.Shop;
+import io.solstice.app.traffic.ShopProvisioner;
+import io.solstice.app.traffic.ShopperMix;
+import io.solstice.app.traffic.TenantSpec;
+import io.solstice.app.traffic.TrafficGenerator;
+import io.solstice.app.traffic.TrafficProgress;
+import io.solstice.commerce.order.Order;
+import io.solstice.core.RecordedEvent;
+import io.solstice.store.sql.SqlEventStore;
+import io.solstice.store.sql.SqlStoreConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code solstice bench checkout}: orders per second through the HTTP API, order placed →
+ * confirmation mail latency, and the server's peak RSS, with the server in its own process.
+ *
+ * <p>Method. The server is {@code solstice serve} in a child JVM (embedded mode: SQLite, every
+ * service, mails as files) on a fresh data directory; this process is the load generator, so the
+ * server's CPU, heap and RSS are its own. After {@code /health/ready}: a baseline of {@code GET
+ * /health/live} round trips at the same concurrency (the HTTP ceiling); tenants with catalog and
+ * stock; a warm-up; then {@code --seconds} of shoppers as fast as they go (cart, 1-3 lines,
+ * checkout with {@code tok_approve}: about 4 requests per order). Latency is checkout request start
+ * → the confirmation mail's file appearing in {@code DATA/mail} (inotify). Afterwards every order
+ * must reach {@code released} and have its mail; then SIGTERM, and the store file is opened to
+ * check that every acknowledged order is there, released.
+ */
+@Command(
+    name = "checkout",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    header = "Measure orders/s through the HTTP API, placed -> confirmation-mail latency and server RSS.",
+    description = {
+      "",
+      "Starts solstice serve as a child JVM on a fresh data directory (embedded mode), waits for",
+      "/health/ready, measures the HTTP ceiling (GET /health/live at the same concurrency),",
+      "provisions tenants with stock, warms up, then runs --shoppers concurrent shoppers for",
+      "--seconds: cart, 1-3 lines, checkout (tok_approve). Reports checkouts per second, checkout",
+      "-> confirmation mail p50/p99 (the mail directory watched), and the server's peak RSS",
+      "(VmHWM). Then every order must settle (released, mail sent), the server is stopped with",
+      "SIGTERM and the store is checked for every acknowledged order. Exit code 1 if any is lost.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  solstice bench checkout", "  solstice bench checkout --seconds 10 --shoppers 32 --json",
+        "  solstice bench checkout --server-opts '-Xmx256m'"})
+public final class CheckoutBenchCommand implements Callable<Integer> {
+  static final double TARGET_ORDERS_PER_SEC = 500;
+  static final double TARGET_P99_MS = 250;
+  static final double TARGET_RSS_MB = 1024;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--seconds", paramLabel = "N", defaultValue = "30", description = "Seconds of measured load (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--shoppers", paramLabel = "N", defaultValue = "64", description = "Concurrent shoppers (default: ${DEFAULT-VALUE}).")
+  int shoppers;
+
+  @Option(names = "--tenants", paramLabel = "N", defaultValue = "3", description = "Tenants the orders are spread over (default: ${DEFAULT-VALUE}).")
+  int tenants;
+
+  @Option(names = "--server-opts", paramLabel = "OPTS", defaultValue = "-Xmx512m",
+      description = "JVM options of the server process (default: ${DEFAULT-VALUE}).")
+  String serverOpts;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Parent of the server's fresh data directory (default: the temporary directory).")
+  Path data;
+
+  @Option(names = "--keep", description = "Keep the server's data directory (store, mails, server.log).")
+  boolean keep;
+
+  @Option(names = "--json", description = "Print one JSON object on stdout instead of a table.")
+  boolean json;
+
+  @Option(names = "--quiet", description = "No progress on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    if (seconds < 1 || warmup < 0 || shoppers < 1 || tenants < 1) {
+      throw new CommandFailedException("--seconds and --shoppers and --tenants must be at least 1 and --warmup at least 0; were " + seconds
+          + ", " + shoppers + ", " + tenants + ", " + warmup);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = quiet ? null : spec.commandLine().getErr();
+    Path dir = data == null ? Files.createTempDirectory("solstice-bench-checkout-")
+        : Files.createTempDirectory(Files.createDirectories(data), "solstice-bench-checkout-");
+    String adminKey = "bench-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    Map<String, Object> result;
+    boolean ok;
+    try {
+      say(err, "starting the server (a child JVM, " + serverOpts + ") on " + dir + "…");
+      try (ServerProcess server = ServerProcess.start(dir, adminKey, List.of(serverOpts.strip().split("\\s+")), Duration.ofSeconds(120))) {
+        Measurement m = measure(server, adminKey, dir, err);
+        OptionalLong rss = server.peakRssBytes();
+        say(err, "stopping the server (SIGTERM)…");
+        int exit = server.stop(Duration.ofSeconds(60));
+        long lost = verifyStored(dir, m.orders());
+        result = result(m, rss, exit, lost);
+        ok = lost == 0 && m.unsettled() == 0 && m.mailsMissing() == 0;
+        if (!ok) {
+          say(err, "server log: " + server.log() + "\n" + server.tail(15));
+        }
+      }
+    } finally {
+      if (!keep) {
+        deleteTree(dir);
+      }
+    }
+    if (json) {
+      out.println(new ObjectMapper().writeValueAsString(result));
+    } else {
+      printTable(out, result);
+    }
+    out.flush();
+    return ok ? 0 : 1;
+  }
+
+  /** Everything measured while the server runs. */
+  private record Measurement(List<OrderRecord> orders, List<OrderRecord> measured, double seconds, double ordersPerSec, Latencies latency,
+      double httpCeiling, double requestsPerOrder, long unsettled, long mailsMissing) {}
+
+  private Measurement measure(ServerProcess server, String adminKey, Path dir, PrintWriter err) throws InterruptedException {
+    ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Duration.ofSeconds(30));
+    awaitReady(api, Duration.ofSeconds(60));
+    say(err, "server ready on port " + server.port() + " (pid " + server.pid() + "); measuring the HTTP ceiling (GET /health/live)…");
+    HttpCeiling.measure(api, shoppers, Duration.ofSeconds(1)); // warms the connections and the JIT
+    double ceiling = HttpCeiling.measure(api, shoppers, Duration.ofSeconds(3));
+    Catalog catalog = Catalog.standard();
+    List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(tenants, ""), catalog, 20_000_000L);
+    ShopperMix mix = ShopperMix.checkoutOnly(42, catalog);
+    TrafficGenerator.Settings settings = new TrafficGenerator.Settings(shoppers, 0, Duration.ofSeconds(120), false, false);
+    List<OrderRecord> all = new ArrayList<>();
+    try (MailWatcher mails = MailWatcher.start(dir.resolve("mail"))) {
+      if (warmup > 0) {
+        say(err, "warming up for " + warmup + " s…");
+        TrafficGenerator gen = new TrafficGenerator(api, settings, TrafficProgress.silent());
+        all.addAll(gen.run(shops, mix, new TrafficGenerator.Limit.Time(Duration.ofSeconds(warmup)), "warmup").orders());
+      }
+      say(err, "measuring " + shoppers + " shoppers for " + seconds + " s…");
+      TrafficGenerator.Run run;
+      TrafficGenerator generator;
+      try (TrafficProgress progress = err == null ? TrafficProgress.silent() : TrafficProgress.forSeconds(err, seconds)) {
+        generator = new TrafficGenerator(api, settings, progress);
+        run = generator.run(shops, mix, new TrafficGenerator.Limit.Time(Duration.ofSeconds(seconds)), "measure");
+        all.addAll(run.orders());
+        progress.phase("settling");
+        say(err, null);
+        generator.settle(all, 16);
+      }
+      List<OrderRecord> measured = run.orders().stream().filter(OrderRecord::placed).toList();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && all.stream().filter(OrderRecord::placed).anyMatch(r -> mails.sighting(r.orderId(), "confirmed").isEmpty())) {
+        Thread.sleep(100);
+      }
+      mails.scan();
+      long[] latencies = measured.stream().mapToLong(r -> mails.sighting(r.orderId(), "confirmed")
+          .map(s -> Math.max(0, s.seenNanos() - r.checkoutStartNanos())).orElse(-1L)).filter(v -> v >= 0).toArray();
+      long missing = all.stream().filter(OrderRecord::placed).filter(r -> mails.sighting(r.orderId(), "confirmed").isEmpty()).count();
+      long unsettled = all.stream().filter(r -> !r.placed() || !r.settled()).count();
+      double requestsPerOrder = measured.isEmpty() ? 0 : measured.stream().mapToInt(r -> r.plan().lines().size() + 2).average().orElse(0);
+      return new Measurement(all, measured, run.seconds(), measured.size() / run.seconds(), Latencies.of(latencies), ceiling, requestsPerOrder,
+          unsettled, missing);
+    }
+  }
+
+  private static void awaitReady(ApiClient api, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ApiClient.Response last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = api.get("/health/ready", null);
+        if (last.ok()) {
+          return;
+        }
+      } catch (ApiClient.ApiException e) {
+        // not up yet
+      }
+      Thread.sleep(100);
+    }
+    throw new CommandFailedException("the server was not ready within " + timeout.toSeconds() + " s (last answer: " + last + ")");
+  }
+
+  /** Opens the stopped server's store and counts acknowledged orders that are missing or not released there. */
+  private static long verifyStored(Path dir, List<OrderRecord> orders) {
+    long lost = 0;
+    try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")))) {
+      for (OrderRecord r : orders) {
+        if (!r.placed()) {
+          continue;
+        }
+        List<RecordedEvent> events = store.read(Order.stream(r.shop().id(), r.orderId()), 0, 1_000);
+        if (events.stream().noneMatch(e -> e.type().equals("Released"))) {
+          lost++;
+        }
+      }
+    }
+    return lost;
+  }
+
+  private Map<String, Object> result(Measurement m, OptionalLong rss, int exit, long lost) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    double rssMb = rss.isPresent() ? rss.getAsLong() / (1024.0 * 1024.0) : -1;
+    r.put("orders_per_sec", round(m.ordersPerSec()));
+    r.put("p50_ms", round(m.latency().millis(50)));
+    r.put("p99_ms", round(m.latency().millis(99)));
+    r.put("server_rss_mb", round(rssMb));
+    r.put("orders", m.measured().size());
+    r.put("seconds", round(m.seconds()));
+    r.put("shoppers", shoppers);
+    r.put("tenants", tenants);
+    r.put("warmup_seconds", warmup);
+    r.put("http_ceiling_rps", round(m.httpCeiling()));
+    r.put("requests_per_order", round(m.requestsPerOrder()));
+    r.put("vs_http_ceiling", m.httpCeiling() > 0 ? round(m.ordersPerSec() * m.requestsPerOrder() / m.httpCeiling()) : null);
+    r.put("latency_samples", m.latency().count());
+    r.put("orders_total", m.orders().stream().filter(OrderRecord::placed).count());
+    r.put("unsettled", m.unsettled());
+    r.put("mails_missing", m.mailsMissing());
+    r.put("lost", lost);
+    r.put("server_exit_code", exit);
+    r.put("server_opts", serverOpts);
+    r.put("cores", Runtime.getRuntime().availableProcessors());
+    r.put("jvm", Runtime.version().toString());
+    r.put("target_met", m.ordersPerSec() >= TARGET_ORDERS_PER_SEC && m.latency().millis(99) <= TARGET_P99_MS && rssMb >= 0 && rssMb <= TARGET_RSS_MB);
+    return r;
+  }
+
+  private static void printTable(PrintWriter out, Map<String, Object> r) {
+    out.println("checkout benchmark: solstice serve (child JVM, " + r.get("server_opts") + ") ← " + r.get("shoppers") + " shoppers over HTTP, "
+        + r.get("tenants") + " tenants, " + r.get("seconds") + " s measured after " + r.get("warmup_seconds") + " s warm-up, " + r.get("cores") + " cores");
+    out.println(String.format(Locale.ROOT, "  orders/s              %10.1f   (target ≥ %.0f; %s orders)", num(r, "orders_per_sec"), TARGET_ORDERS_PER_SEC,
+        r.get("orders")));
+    out.println(String.format(Locale.ROOT, "  placed → mail p50     %10.1f ms", num(r, "p50_ms")));
+    out.println(String.format(Locale.ROOT, "  placed → mail p99     %10.1f ms (target ≤ %.0f; %s samples)", num(r, "p99_ms"), TARGET_P99_MS,
+        r.get("latency_samples")));
+    out.println(String.format(Locale.ROOT, "  server peak RSS       %10.1f MiB (target ≤ %.0f)", num(r, "server_rss_mb"), TARGET_RSS_MB));
+    out.println(String.format(Locale.ROOT, "  HTTP ceiling          %10.0f requests/s (GET /health/live); checkout load uses %.0f%% of it at %.1f requests/order",
+        num(r, "http_ceiling_rps"), 100 * num(r, "vs_http_ceiling"), num(r, "requests_per_order")));
+    out.println("  verified              " + r.get("orders_total") + " orders: " + r.get("unsettled") + " unsettled, " + r.get("mails_missing")
+        + " confirmation mails missing, " + r.get("lost") + " lost after SIGTERM (server exit code " + r.get("server_exit_code") + ")");
+    out.println("  target met            " + r.get("target_met"));
+  }
+
+  private static double num(Map<String, Object> r, String key) {
+    Object v = r.get(key);
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private static Double round(double v) {
+    return Double.isNaN(v) ? null : Math.round(v * 10) / 10.0;
+  }
+
+  private static void say(PrintWriter err, String line) {
+    if (err != null && line != null) {
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // best effort: a temporary directory
+        }
+      });
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}
