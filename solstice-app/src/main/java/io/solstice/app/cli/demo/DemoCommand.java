@@ -103,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path directory = dataDirectory();
     String adminKey = "demo-admin-" + randomToken();
-    quietLogs();
+    Level previousLevel = quietLogs();
     double expectedRate = rate > 0 ? Math.min(rate, EXPECTED_ORDERS_PER_SECOND) : EXPECTED_ORDERS_PER_SECOND;
     err.println(String.format(Locale.ROOT, "Solstice demo: %,d orders over %d tenants in %s (expect about %d s on 2 cores)", orders, tenants,
         directory, Math.round(orders / expectedRate) + 10));
@@ -112,16 +112,10 @@ public final class DemoCommand implements Callable<Integer> {
         .withAdminKey(adminKey).withTimings(Duration.ofSeconds(10), Duration.ofSeconds(1));
     Simulation.Outcome outcome;
     long started = System.nanoTime();
-    try (Platform platform = Platform.start(config, new PrintWriter(new StringWriter()))) {
-      URI base = URI.create("http://127.0.0.1:" + platform.port() + "/");
-      err.println("server listening on " + base);
-      err.flush();
-      ApiClient api = new ApiClient(base, Duration.ofSeconds(30));
-      Simulation.Options withMail = new Simulation.Options(options.tenants(), options.orders(), options.seed(), options.shoppers(),
-          options.rate(), options.settleTimeout(), options.tenantPrefix(), directory.resolve("mail"));
-      outcome = Simulation.run(api, adminKey, withMail, err);
-      err.println("stopping the server…");
-      err.flush();
+    try {
+      outcome = runPlatform(config, options, adminKey, directory, err);
+    } finally {
+      restoreLogs(previousLevel);
     }
     TrafficReport report = outcome.report();
     out.println(String.format(Locale.ROOT, "Solstice demo — %d tenants, %,d orders, seed %d, %d shoppers, %.0f s in all", tenants, orders, seed,
@@ -134,6 +128,22 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  tenant API keys: " + keys);
     out.flush();
     return report.reconciled() ? 0 : 1;
+  }
+
+  private static Simulation.Outcome runPlatform(Platform.Config config, Simulation.Options options, String adminKey, Path directory,
+      PrintWriter err) throws InterruptedException {
+    try (Platform platform = Platform.start(config, new PrintWriter(new StringWriter()))) {
+      URI base = URI.create("http://127.0.0.1:" + platform.port() + "/");
+      err.println("server listening on " + base);
+      err.flush();
+      ApiClient api = new ApiClient(base, Duration.ofSeconds(30));
+      Simulation.Options withMail = new Simulation.Options(options.tenants(), options.orders(), options.seed(), options.shoppers(),
+          options.rate(), options.settleTimeout(), options.tenantPrefix(), directory.resolve("mail"));
+      Simulation.Outcome outcome = Simulation.run(api, adminKey, withMail, err);
+      err.println("stopping the server…");
+      err.flush();
+      return outcome;
+    }
   }
 
   private Path dataDirectory() {
@@ -149,13 +159,23 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** The platform's INFO lines would break the progress bar: show errors only (expected retries log warnings), unless SOLSTICE_LOG_LEVEL asks for more. */
-  private static void quietLogs() {
+  /**
+   * The platform's INFO lines would break the progress bar: show errors only (expected retries log
+   * warnings), unless SOLSTICE_LOG_LEVEL asks for more. Returns the level to restore (null: unchanged).
+   */
+  private static Level quietLogs() {
     String level = System.getenv("SOLSTICE_LOG_LEVEL");
-    if (level == null || level.isBlank()) {
-      if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
-        root.setLevel(Level.ERROR);
-      }
+    if ((level == null || level.isBlank()) && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+      Level previous = root.getLevel();
+      root.setLevel(Level.ERROR);
+      return previous;
+    }
+    return null;
+  }
+
+  private static void restoreLogs(Level previous) {
+    if (previous != null && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+      root.setLevel(previous);
     }
   }
 
