@@ -157,8 +157,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Duration.ofSeconds(30));
     awaitReady(api, Duration.ofSeconds(60));
     say(err, "server ready on port " + server.port() + " (pid " + server.pid() + "); measuring the HTTP ceiling (GET /health/live)…");
-    HttpCeiling.measure(api, shoppers, Duration.ofSeconds(1)); // warms the connections and the JIT
-    double ceiling = HttpCeiling.measure(api, shoppers, Duration.ofSeconds(3));
+    Duration ceilingTime = Duration.ofSeconds(Math.min(3, seconds));
+    HttpCeiling.measure(api, shoppers, ceilingTime.dividedBy(3)); // warms the connections and the JIT
+    double ceiling = HttpCeiling.measure(api, shoppers, ceilingTime);
     Catalog catalog = Catalog.standard();
     List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(tenants, ""), catalog, 20_000_000L);
     ShopperMix mix = ShopperMix.checkoutOnly(42, catalog);
