@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.solstice.app.cli.SolsticeCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServeCommandTest {
   private final StringWriter out = new StringWriter();
@@ -30,9 +32,8 @@ class ServeCommandTest {
   }
 
   @Test
-  void aBadPepperIsRefusedBeforeAnythingStarts() {
-    assertThat(run(Map.of("SOLSTICE_KEY_PEPPER", "c2hvcnQ="), "serve", "--data", System.getProperty("java.io.tmpdir") + "/solstice-serve-test-"
-        + ProcessHandle.current().pid(), "--port", "0")).isEqualTo(1);
+  void aBadPepperIsRefusedBeforeAnythingStarts(@TempDir Path data) {
+    assertThat(run(Map.of("SOLSTICE_KEY_PEPPER", "c2hvcnQ="), "serve", "--data", data.toString(), "--port", "0")).isEqualTo(1);
     assertThat(err.toString()).contains("SOLSTICE_KEY_PEPPER", "at least 32");
   }
 }
