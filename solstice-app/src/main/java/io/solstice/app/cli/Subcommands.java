@@ -21,7 +21,7 @@ final class Subcommands {
   static List<Object> builtIn() {
     List<Object> commands = new ArrayList<>();
 
-    // serve
+    commands.add(io.solstice.app.cli.serve.ServeCommand.class);
 
     // demo
 
