@@ -78,6 +78,32 @@ public final class FeedScanReadModels implements ReadModels {
     return rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
   }
 
+  /** The order's own events folded one by one (empty for an unknown or malformed id). */
+  @Override
+  public List<HistoryRow> orderHistory(String tenant, String orderId) {
+    if (!StreamName.isValidId(orderId)) {
+      return List.of();
+    }
+    StreamName stream = Order.stream(tenant, orderId);
+    List<HistoryRow> rows = new ArrayList<>();
+    Order.State state = Order.State.INITIAL;
+    long from = 0;
+    while (true) {
+      List<RecordedEvent> page = c.store().read(stream, from, PAGE);
+      for (RecordedEvent r : page) {
+        Order.Event event = c.orders().codec().decode(r).orElse(null);
+        if (event != null) {
+          state = Order.evolve(state, event);
+          rows.add(new HistoryRow(r.position(), r.type(), state.status().wireName(), r.timestamp()));
+        }
+      }
+      if (page.size() < PAGE) {
+        return rows;
+      }
+      from = page.getLast().version() + 1;
+    }
+  }
+
   @Override
   public boolean awaitCaughtUp(String tenant, Duration timeout) {
     return true;
