@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
   /** Orders per second the demo reaches on a 2-core machine (used for the duration estimate). */
-  static final double EXPECTED_ORDERS_PER_SECOND = 60;
+  static final double EXPECTED_ORDERS_PER_SECOND = 40;
 
   @Spec CommandSpec spec;
 
@@ -75,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Decides every order's scenario, customer and cart (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--shoppers", paramLabel = "N", defaultValue = "48", description = "Concurrent shoppers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--shoppers", paramLabel = "N", defaultValue = "96", description = "Concurrent shoppers (default: ${DEFAULT-VALUE}).")
   int shoppers;
 
   @Option(names = "--rate", paramLabel = "ORDERS_PER_S", defaultValue = "0", description = "Target orders per second; 0 = as fast as the shoppers go (default).")
