@@ -8,7 +8,6 @@ import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
 import io.solstice.app.http.Operations;
 import io.solstice.app.http.RateLimiter;
-import io.solstice.app.readmodel.FeedScanReadModels;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
 import io.solstice.commerce.cart.CartService;
@@ -24,7 +23,10 @@ import io.solstice.commerce.order.OrderService;
 import io.solstice.commerce.payment.HttpPaymentGateway;
 import io.solstice.commerce.payment.PaymentGateway;
 import io.solstice.commerce.payment.SimulatedPaymentGateway;
+import io.solstice.commerce.readmodel.ProjectionProgress;
+import io.solstice.commerce.readmodel.Projections;
 import io.solstice.commerce.readmodel.ReadModels;
+import io.solstice.commerce.readmodel.SqlReadModels;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.tenancy.ApiKeys;
 import io.solstice.commerce.tenancy.TenancyService;
@@ -230,15 +232,17 @@ public final class Platform implements AutoCloseable {
       generated.ifPresent(key -> printAdminKey(out, key));
 
       Ids ids = new Ids(clock);
-      // STAND-IN until the projections' read models land on main: replace FeedScanReadModels here.
-      ReadModels readModels = new FeedScanReadModels(categories);
+      ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
+      ReadModels readModels = new SqlReadModels(store.dataSource(), store, progress);
       CommerceApi api = new CommerceApi(tenancy, new CatalogService(categories.products()),
           new InventoryService(categories.stock(), categories.products()), new CartService(categories, ids),
           new OrderService(categories, ids), readModels);
 
       List<Service<?, ?>> services = new ArrayList<>();
       if (!config.services().isEmpty()) {
-        for (Service<?, ?> s : CommerceServices.all(categories, tenancy, scorer(config), gateway(config), mail(config, clock))) {
+        List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, scorer(config), gateway(config), mail(config, clock)));
+        all.add(Projections.service(categories, store.dataSource(), progress));
+        for (Service<?, ?> s : all) {
           if (config.services().contains(s.name())) {
             services.add(s);
           }
