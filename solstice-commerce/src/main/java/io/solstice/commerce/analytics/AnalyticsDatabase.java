@@ -109,8 +109,11 @@ public final class AnalyticsDatabase implements AutoCloseable {
       return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path, p);
     } catch (SQLException e) {
       String message = String.valueOf(e.getMessage());
-      if (message.contains("lock")) {
+      if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
         throw new AnalyticsLockedException(path, message, e);
+      }
+      if (message.contains("different configuration")) {
+        throw new AnalyticsLockedException(path, "this process already has it open in the other mode: " + message, e);
       }
       throw new AnalyticsUnavailableException("cannot open the analytics database " + path + (readOnly ? " read-only" : "") + ": " + message, e);
     }

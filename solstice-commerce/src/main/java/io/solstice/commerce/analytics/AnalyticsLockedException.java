@@ -11,7 +11,7 @@ public final class AnalyticsLockedException extends SolsticeException {
   private final Path file;
 
   AnalyticsLockedException(Path file, String duckdbMessage, Throwable cause) {
-    super("the analytics database " + file + " is held by another process (" + duckdbMessage + "); DuckDB allows one writing process: "
+    super("the analytics database " + file + " is held by another process or connection (" + duckdbMessage + "); DuckDB allows one writing process: "
         + "query through the process that holds it, or stop it first", cause);
     this.file = file;
   }
