@@ -74,8 +74,13 @@ public final class AnalyticsDatabase implements AutoCloseable {
           s.execute(ddl);
         }
       }
-      Connection writing = root.duplicate();
-      return new AnalyticsDatabase(path, false, settings, root, new AnalyticsWriter(writing, path.toString(), settings));
+      DuckDBConnection writing = (DuckDBConnection) root.duplicate();
+      try {
+        return new AnalyticsDatabase(path, false, settings, root, new AnalyticsWriter(writing, path.toString(), settings));
+      } catch (SQLException | RuntimeException e) {
+        closeQuietly(writing);
+        throw e;
+      }
     } catch (SQLException e) {
       closeQuietly(root);
       throw new AnalyticsUnavailableException("cannot prepare the analytics database " + path + ": " + e.getMessage(), e);

@@ -6,8 +6,10 @@ import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.EventStore;
 import io.solstice.pipeline.Parallelism;
+import io.solstice.pipeline.RetryPolicy;
 import io.solstice.pipeline.Scheduling;
 import io.solstice.pipeline.Service;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,12 @@ public final class AnalyticsService {
 
   /** How many order streams' written versions are remembered (about 100 bytes each). */
   static final int REMEMBERED_STREAMS = 100_000;
+
+  /**
+   * Failures here are mostly the database's (disk full, file closed during shutdown), so retry for
+   * about two minutes before parking; a parked event is written again by {@code solstice dlq replay}.
+   */
+  static final RetryPolicy RETRY = RetryPolicy.defaults().withMaxAttempts(10).withBackoff(Duration.ofMillis(200), Duration.ofSeconds(30));
 
   /** An event of an order stream, identified by its stream and version. */
   public record Input(StreamName order, long version) {}
@@ -79,6 +87,7 @@ public final class AnalyticsService {
         })
         .parallelism(Parallelism.byStream())
         .correlation(in -> List.of(in.order().id()))
+        .retry(RETRY)
         .scheduling(Scheduling.defaults().withMaxConcurrentStreams(Math.max(256, 2 * db.settings().maxBatch())))
         .build();
   }

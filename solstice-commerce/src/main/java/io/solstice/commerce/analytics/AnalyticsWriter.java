@@ -1,10 +1,10 @@
 package io.solstice.commerce.analytics;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * blocks them (backpressure). One writer thread owns the DuckDB connection and loops: it takes the
  * first waiting request, then keeps taking requests until it has {@code maxBatch} of them or {@code
  * flushInterval} has passed since the first; it keeps only the highest version of each order,
- * upserts them in one transaction ({@code orders} replaced only by a higher version, {@code
- * order_lines} inserted once), commits, and completes every request of the batch. If the batch
+ * appends them to connection-local staging tables (DuckDB's appender, about ten times faster than
+ * parameterized inserts), upserts them from there in one transaction ({@code orders} replaced only
+ * by a higher version, {@code order_lines} inserted once), commits, and completes every request of
+ * the batch. If the batch
  * fails, each request is written again in its own transaction, so one bad row fails only its own
  * caller (who retries through the pipeline) and never its neighbours.
  *
@@ -47,24 +51,18 @@ import org.slf4j.LoggerFactory;
 final class AnalyticsWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AnalyticsWriter.class);
 
-  /** Rows per INSERT statement (parameters per statement stay in the low thousands). */
-  private static final int ROWS_PER_STATEMENT = 100;
-
   private static final String ORDER_COLUMNS = "tenant, order_id, customer_email, status, placed_at, confirmed_at, updated_at, hour, "
       + "subtotal, tax, total, currency, units, version";
-  private static final String ORDER_VALUES = "(?, ?, ?, ?, make_timestamp(?), make_timestamp(?), make_timestamp(?), make_timestamp(?), "
-      + "?, ?, ?, ?, ?, ?)";
   private static final String ORDER_UPSERT = " ON CONFLICT (tenant, order_id) DO UPDATE SET customer_email = excluded.customer_email, "
       + "status = excluded.status, placed_at = excluded.placed_at, confirmed_at = excluded.confirmed_at, "
       + "updated_at = excluded.updated_at, hour = excluded.hour, subtotal = excluded.subtotal, tax = excluded.tax, "
       + "total = excluded.total, currency = excluded.currency, units = excluded.units, version = excluded.version "
       + "WHERE excluded.version > orders.version";
   private static final String LINE_COLUMNS = "tenant, order_id, sku, name, quantity, unit_price, line_total, hour";
-  private static final String LINE_VALUES = "(?, ?, ?, ?, ?, ?, ?, make_timestamp(?))";
 
   private record Request(OrderFacts facts, CompletableFuture<Void> done) {}
 
-  private final Connection connection;
+  private final DuckDBConnection connection;
   private final String file;
   private final long flushNanos;
   private final int maxBatch;
@@ -73,8 +71,18 @@ final class AnalyticsWriter implements AutoCloseable {
   private final ReentrantLock closeLock = new ReentrantLock();
   private volatile boolean closed;
 
-  AnalyticsWriter(Connection connection, String file, AnalyticsSettings settings) {
+  /**
+   * Starts the writer on its own connection (which it closes in {@link #closeConnection()}).
+   *
+   * @throws SQLException if its staging tables cannot be created
+   */
+  AnalyticsWriter(DuckDBConnection connection, String file, AnalyticsSettings settings) throws SQLException {
     this.connection = connection;
+    try (Statement s = connection.createStatement()) {
+      // Connection-local staging tables: batches are appended here (fast), then upserted in one statement each.
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS staging_orders AS SELECT " + ORDER_COLUMNS + " FROM orders LIMIT 0");
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS staging_lines AS SELECT " + LINE_COLUMNS + " FROM order_lines LIMIT 0");
+    }
     this.file = file;
     this.flushNanos = settings.flushInterval().toNanos();
     this.maxBatch = settings.maxBatch();
@@ -159,9 +167,10 @@ final class AnalyticsWriter implements AutoCloseable {
       latest.merge(r.facts().key(), r.facts(), (a, b) -> b.version() > a.version() ? b : a);
     }
     try {
+      long start = System.nanoTime();
       commit(List.copyOf(latest.values()));
       batch.forEach(r -> r.done().complete(null));
-      log.debug("analytics: wrote {} order events as {} orders to {}", batch.size(), latest.size(), file);
+      log.debug("analytics: wrote {} order events as {} orders to {} in {} µs", batch.size(), latest.size(), file, (System.nanoTime() - start) / 1000);
     } catch (SQLException | RuntimeException e) {
       if (batch.size() == 1) {
         Request only = batch.getFirst();
@@ -177,20 +186,58 @@ final class AnalyticsWriter implements AutoCloseable {
   }
 
   private void commit(List<OrderFacts> orders) throws SQLException {
-    connection.setAutoCommit(false);
-    try {
-      for (int from = 0; from < orders.size(); from += ROWS_PER_STATEMENT) {
-        upsertOrders(orders.subList(from, Math.min(orders.size(), from + ROWS_PER_STATEMENT)));
+    try (Statement s = connection.createStatement()) {
+      // An appender commits on its own: rows a failed batch staged are still here.
+      s.execute("DELETE FROM staging_orders");
+      s.execute("DELETE FROM staging_lines");
+    }
+    try (DuckDBAppender ap = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging_orders")) {
+      for (OrderFacts o : orders) {
+        ap.beginRow();
+        ap.append(o.tenant());
+        ap.append(o.orderId());
+        ap.append(o.customerEmail());
+        ap.append(o.status());
+        ap.appendLocalDateTime(utc(o.placedAt()));
+        if (o.confirmedAt() == null) {
+          ap.append((String) null);
+        } else {
+          ap.appendLocalDateTime(utc(o.confirmedAt()));
+        }
+        ap.appendLocalDateTime(utc(o.updatedAt()));
+        ap.appendLocalDateTime(utc(o.hour()));
+        ap.appendBigDecimal(o.subtotal());
+        ap.appendBigDecimal(o.tax());
+        ap.appendBigDecimal(o.total());
+        ap.append(o.currency());
+        ap.append(o.units());
+        ap.append(o.version());
+        ap.endRow();
       }
-      List<Object[]> lines = new ArrayList<>();
+    }
+    try (DuckDBAppender ap = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging_lines")) {
       for (OrderFacts o : orders) {
         for (OrderFacts.Line l : o.lines()) {
-          lines.add(new Object[] {o, l});
+          ap.beginRow();
+          ap.append(o.tenant());
+          ap.append(o.orderId());
+          ap.append(l.sku());
+          ap.append(l.name());
+          ap.append(l.quantity());
+          ap.appendBigDecimal(l.unitPrice());
+          ap.appendBigDecimal(l.lineTotal());
+          ap.appendLocalDateTime(utc(o.hour()));
+          ap.endRow();
         }
       }
-      for (int from = 0; from < lines.size(); from += ROWS_PER_STATEMENT) {
-        insertLines(lines.subList(from, Math.min(lines.size(), from + ROWS_PER_STATEMENT)));
-      }
+    }
+    connection.setAutoCommit(false);
+    try (Statement s = connection.createStatement()) {
+      s.execute("INSERT INTO orders (" + ORDER_COLUMNS + ") SELECT " + ORDER_COLUMNS + " FROM staging_orders" + ORDER_UPSERT);
+      s.execute("INSERT INTO order_lines (" + LINE_COLUMNS + ") SELECT " + LINE_COLUMNS + " FROM staging_lines"
+          + " ON CONFLICT (tenant, order_id, sku) DO NOTHING");
+      s.execute("DELETE FROM staging_orders");
+      s.execute("DELETE FROM staging_lines");
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       try {
@@ -204,54 +251,8 @@ final class AnalyticsWriter implements AutoCloseable {
     }
   }
 
-  private void upsertOrders(List<OrderFacts> rows) throws SQLException {
-    String sql = "INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(), ORDER_VALUES))
-        + ORDER_UPSERT;
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int p = 1;
-      for (OrderFacts o : rows) {
-        ps.setString(p++, o.tenant());
-        ps.setString(p++, o.orderId());
-        ps.setString(p++, o.customerEmail());
-        ps.setString(p++, o.status());
-        ps.setLong(p++, micros(o.placedAt()));
-        if (o.confirmedAt() == null) {
-          ps.setNull(p++, Types.BIGINT);
-        } else {
-          ps.setLong(p++, micros(o.confirmedAt()));
-        }
-        ps.setLong(p++, micros(o.updatedAt()));
-        ps.setLong(p++, micros(o.hour()));
-        ps.setBigDecimal(p++, o.subtotal());
-        ps.setBigDecimal(p++, o.tax());
-        ps.setBigDecimal(p++, o.total());
-        ps.setString(p++, o.currency());
-        ps.setInt(p++, o.units());
-        ps.setLong(p++, o.version());
-      }
-      ps.executeUpdate();
-    }
-  }
-
-  private void insertLines(List<Object[]> rows) throws SQLException {
-    String sql = "INSERT INTO order_lines (" + LINE_COLUMNS + ") VALUES " + String.join(", ", java.util.Collections.nCopies(rows.size(), LINE_VALUES))
-        + " ON CONFLICT (tenant, order_id, sku) DO NOTHING";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int p = 1;
-      for (Object[] row : rows) {
-        OrderFacts o = (OrderFacts) row[0];
-        OrderFacts.Line l = (OrderFacts.Line) row[1];
-        ps.setString(p++, o.tenant());
-        ps.setString(p++, o.orderId());
-        ps.setString(p++, l.sku());
-        ps.setString(p++, l.name());
-        ps.setInt(p++, l.quantity());
-        ps.setBigDecimal(p++, l.unitPrice());
-        ps.setBigDecimal(p++, l.lineTotal());
-        ps.setLong(p++, micros(o.hour()));
-      }
-      ps.executeUpdate();
-    }
+  private static LocalDateTime utc(Instant t) {
+    return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 
   static long micros(Instant t) {
