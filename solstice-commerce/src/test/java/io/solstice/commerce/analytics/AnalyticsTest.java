@@ -103,6 +103,27 @@ class AnalyticsTest {
   }
 
   @Test
+  void aRowDuckDbRefusesFailsOnlyItsOwnWriteNotItsBatch() throws Exception {
+    try (AnalyticsDatabase lingering = AnalyticsDatabase.open(data.resolve("lingering").resolve(AnalyticsDatabase.FILE_NAME),
+        AnalyticsSettings.defaults().withFlushInterval(Duration.ofMillis(300)));
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      OrderFacts tooBig = order("acme", "big", "confirmed", at("10:05"), "100000000000000.00", 1, 1); // over DECIMAL(18,4)
+      OrderFacts fine = order("acme", "fine", "confirmed", at("10:05"), "10.00", 1, 1);
+      var bad = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          lingering.write(tooBig);
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }, threads);
+      lingering.write(fine);
+
+      assertThatThrownBy(bad::join).hasCauseInstanceOf(AnalyticsWriteException.class).hasMessageContaining("acme/big");
+      assertThat(lingering.analytics().query("SELECT order_id FROM orders").rows()).containsExactly(List.of("fine"));
+    }
+  }
+
+  @Test
   void aWindowMustEndAfterItStarts() {
     assertThatThrownBy(() -> db.analytics().sales("acme", at("11:00"), at("10:00")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("from before to");
