@@ -73,6 +73,10 @@ class AnalyticsTest {
     assertThat(acme.hours()).containsExactly(
         new SalesReport.Hour(at("10:00"), 3, 2, 3, new BigDecimal("30.50")),
         new SalesReport.Hour(at("11:00"), 4, 1, 3, new BigDecimal("7.25")));
+    assertThat(io.solstice.core.codec.Json.mapper().writeValueAsString(acme)).isEqualTo("{\"tenant\":\"acme\","
+        + "\"from\":\"2025-03-01T10:00:00Z\",\"to\":\"2025-03-01T12:00:00Z\",\"currency\":\"EUR\",\"placed\":7,\"orders\":3,\"units\":6,"
+        + "\"revenue\":37.75,\"hours\":[{\"hour\":\"2025-03-01T10:00:00Z\",\"placed\":3,\"orders\":2,\"units\":3,\"revenue\":30.50},"
+        + "{\"hour\":\"2025-03-01T11:00:00Z\",\"placed\":4,\"orders\":1,\"units\":3,\"revenue\":7.25}]}");
     SalesReport globex = db.analytics().sales("globex", at("10:00"), at("12:00"));
     assertThat(globex.orders()).isEqualTo(1);
     assertThat(globex.revenue()).isEqualTo(new BigDecimal("500.00"));
