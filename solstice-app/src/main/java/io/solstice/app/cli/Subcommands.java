@@ -21,7 +21,7 @@ final class Subcommands {
   static List<Object> builtIn() {
     List<Object> commands = new ArrayList<>();
 
-    // serve
+    commands.add(io.solstice.app.cli.serve.ServeCommand.class);
 
     // demo
 
@@ -29,9 +29,9 @@ final class Subcommands {
 
     commands.add(io.solstice.app.cli.store.StoreCommand.class);
 
-    // projections
+    commands.add(io.solstice.app.cli.ProjectionsCommand.class);
 
-    // dlq
+    commands.add(io.solstice.app.cli.DlqCommand.class);
 
     // tenants
 

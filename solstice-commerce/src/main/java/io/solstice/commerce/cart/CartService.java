@@ -48,29 +48,52 @@ public final class CartService {
   public record CartView(String cartId, String status, List<LineView> lines, BigDecimal subtotal, String currency, String orderId) {}
 
   public String create(String tenant) {
-    String cartId = ids.next();
-    c.carts().decider(tenant, cartId).transact(s -> Cart.create(s, cartId));
+    return create(tenant, ids.next(), EventMetadata.EMPTY);
+  }
+
+  /**
+   * Creates the cart {@code cartId} (e.g. derived from an {@code Idempotency-Key}); creating an
+   * existing cart writes nothing and returns its id.
+   */
+  public String create(String tenant, String cartId, EventMetadata metadata) {
+    Ids.existing("cart", cartId);
+    c.carts().decider(tenant, cartId).withMetadata(metadata).transact(s -> Cart.create(s, cartId));
     return cartId;
   }
 
   public CartView addItem(TenantContext t, String cartId, String sku, long quantity) {
+    return addItem(t, cartId, sku, quantity, EventMetadata.EMPTY);
+  }
+
+  /** {@link #addItem(TenantContext, String, String, long)} writing {@code metadata} on its events. */
+  public CartView addItem(TenantContext t, String cartId, String sku, long quantity, EventMetadata metadata) {
     Ids.existing("cart", cartId);
     int units = quantity(quantity, 1);
     Product.State product = StreamName.isValidId(sku) ? c.products().decider(t.tenantId(), sku).query(Function.identity()) : Product.State.INITIAL;
     if (!product.exists() || !product.active()) {
       throw new InvalidInputException("sku", "'" + sku + "' is not a product on sale; check GET /products");
     }
-    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId);
+    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId).withMetadata(metadata);
     return view(t, cart.transact(s -> Cart.add(s, sku, product.name(), product.price(), units)).state());
   }
 
   public CartView setQuantity(TenantContext t, String cartId, String sku, long quantity) {
+    return setQuantity(t, cartId, sku, quantity, EventMetadata.EMPTY);
+  }
+
+  /** {@link #setQuantity(TenantContext, String, String, long)} writing {@code metadata} on its event. */
+  public CartView setQuantity(TenantContext t, String cartId, String sku, long quantity, EventMetadata metadata) {
     int units = quantity(quantity, 0);
-    return view(t, existingCart(t.tenantId(), cartId).transact(s -> Cart.setQuantity(s, sku, units)).state());
+    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.setQuantity(s, sku, units)).state());
   }
 
   public CartView removeItem(TenantContext t, String cartId, String sku) {
-    return view(t, existingCart(t.tenantId(), cartId).transact(s -> Cart.remove(s, sku)).state());
+    return removeItem(t, cartId, sku, EventMetadata.EMPTY);
+  }
+
+  /** {@link #removeItem(TenantContext, String, String)} writing {@code metadata} on its event. */
+  public CartView removeItem(TenantContext t, String cartId, String sku, EventMetadata metadata) {
+    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.remove(s, sku)).state());
   }
 
   public CartView get(TenantContext t, String cartId) {

@@ -4,6 +4,7 @@ import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
 import io.solstice.commerce.shared.NotFoundException;
+import io.solstice.core.EventMetadata;
 import io.solstice.core.decider.Category;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -26,9 +27,15 @@ public final class CatalogService {
 
   /** Creates or updates an active, buyable product. */
   public ProductView put(String tenant, String currency, String sku, String name, String description, BigDecimal price) {
+    return put(tenant, currency, sku, name, description, price, EventMetadata.EMPTY);
+  }
+
+  /** {@link #put(String, String, String, String, String, BigDecimal)} writing {@code metadata} on its events. */
+  public ProductView put(String tenant, String currency, String sku, String name, String description, BigDecimal price,
+      EventMetadata metadata) {
     Ids.newSku("sku", sku);
     Product.Details details = new Product.Details(name, description, price == null ? null : money(price, currency));
-    return ProductView.of(products.decider(tenant, sku).transact(s -> Product.put(s, sku, details)).state());
+    return ProductView.of(products.decider(tenant, sku).withMetadata(metadata).transact(s -> Product.put(s, sku, details)).state());
   }
 
   public ProductView reprice(String tenant, String currency, String sku, BigDecimal price) {
@@ -38,8 +45,13 @@ public final class CatalogService {
   }
 
   public ProductView unpublish(String tenant, String sku) {
+    return unpublish(tenant, sku, EventMetadata.EMPTY);
+  }
+
+  /** {@link #unpublish(String, String)} writing {@code metadata} on its event. */
+  public ProductView unpublish(String tenant, String sku, EventMetadata metadata) {
     Ids.existing("product", sku);
-    return ProductView.of(products.decider(tenant, sku).transact(s -> Product.unpublish(s, sku)).state());
+    return ProductView.of(products.decider(tenant, sku).withMetadata(metadata).transact(s -> Product.unpublish(s, sku)).state());
   }
 
   public ProductView get(String tenant, String sku) {

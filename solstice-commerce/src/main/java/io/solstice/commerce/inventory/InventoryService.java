@@ -3,7 +3,9 @@ package io.solstice.commerce.inventory;
 import io.solstice.commerce.catalog.Product;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.NotFoundException;
+import io.solstice.core.EventMetadata;
 import io.solstice.core.decider.Category;
+import io.solstice.core.decider.EventIds;
 import java.util.function.Function;
 
 /** Stock levels and adjustments over the {@link Stock} streams; only SKUs of the catalog have stock. */
@@ -24,8 +26,18 @@ public final class InventoryService {
   }
 
   public StockView adjust(String tenant, String sku, long quantity, String reason) {
+    return adjust(tenant, sku, quantity, reason, EventMetadata.EMPTY, EventIds.RANDOM);
+  }
+
+  /**
+   * {@link #adjust(String, String, long, String)} writing {@code metadata}, with the event id chosen
+   * by {@code ids}: deterministic ids (e.g. from an {@code Idempotency-Key}) make a repeated
+   * adjustment a duplicate append that writes nothing.
+   */
+  public StockView adjust(String tenant, String sku, long quantity, String reason, EventMetadata metadata, EventIds ids) {
     requireProduct(tenant, sku);
-    return StockView.of(sku, stock.decider(tenant, sku).transact(s -> Stock.adjust(s, sku, quantity, reason)).state());
+    return StockView.of(sku, stock.decider(tenant, sku).withMetadata(metadata).withEventIds(ids)
+        .transact(s -> Stock.adjust(s, sku, quantity, reason)).state());
   }
 
   public StockView get(String tenant, String sku) {

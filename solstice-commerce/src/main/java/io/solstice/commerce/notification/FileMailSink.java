@@ -2,22 +2,34 @@ package io.solstice.commerce.notification;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The embedded mail sink: each mail becomes {@code DIR/<key>.eml} (a complete RFC 5322 message).
  * Exactly once across retries and restarts: the file name comes from the mail's key (the causing
- * event's id), the message is written to a temporary file, forced to disk and atomically moved in
- * place, and a mail whose file exists is not written again.
+ * event's id), and a mail whose file exists is not written again.
+ *
+ * <p>Publishing is atomic and never replaces: the message is written to a temporary file unique to
+ * the attempt ({@code .<key>.<uuid>.tmp}), forced to disk, then hard-linked to its final name. A
+ * link fails if the name exists, so when several attempts race (threads, or processes sharing the
+ * directory) exactly one publishes and the others find the file in place; readers never see a
+ * partial file. The temporary file is always deleted. (A rename would be atomic too, but on POSIX
+ * it silently replaces an existing file, so a losing attempt would rewrite the mail.) On a file
+ * system without hard links the sink falls back to an atomic rename, which keeps the file complete
+ * but may rewrite it in a race.
  */
 public final class FileMailSink implements MailSender {
   private final Path directory;
@@ -45,19 +57,16 @@ public final class FileMailSink implements MailSender {
     if (Files.exists(target)) {
       return;
     }
-    Path temp = directory.resolve("." + mail.key() + "." + Thread.currentThread().threadId() + ".tmp");
+    Path temp = directory.resolve("." + mail.key() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
         MimeMessages.build(session, mail, clock.instant()).writeTo(out);
-      }
-      try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+        out.flush();
         channel.force(true);
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target);
-      }
+      publish(temp, target);
+      forceDirectory();
     } catch (FileAlreadyExistsException e) {
       // another attempt won the race: the mail exists exactly once
     } catch (IOException | MessagingException e) {
@@ -68,6 +77,24 @@ public final class FileMailSink implements MailSender {
       } catch (IOException ignored) {
         // a leftover temporary file is harmless: names start with '.' and are never read
       }
+    }
+  }
+
+  /** Makes the new directory entry durable (best effort: not every platform can sync a directory). */
+  private void forceDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // the mail file itself is on disk; only its name may be lost in a crash, and then it is written again
+    }
+  }
+
+  /** Makes {@code temp} visible as {@code target} in one step; throws FileAlreadyExistsException if it exists. */
+  private static void publish(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp);
+    } catch (UnsupportedOperationException e) {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
   }
 }

@@ -37,7 +37,16 @@ public final class SmtpMailSender implements MailSender {
     if (colon <= 0) {
       throw new IllegalArgumentException("--smtp must be host:port, e.g. localhost:2525, was '" + hostPort + "'");
     }
-    return new SmtpMailSender(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)), Duration.ofSeconds(10), clock);
+    int port;
+    try {
+      port = Integer.parseInt(hostPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("--smtp must be host:port with a port from 1 to 65535, e.g. localhost:2525, was '" + hostPort + "'");
+    }
+    return new SmtpMailSender(hostPort.substring(0, colon), port, Duration.ofSeconds(10), clock);
   }
 
   @Override

@@ -13,6 +13,8 @@ import io.solstice.core.EventMetadata;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.decider.Decider;
+import io.solstice.core.decider.EventIds;
+import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.core.codec.Json;
 import io.solstice.core.decider.MultiStreamDecider;
 import io.solstice.commerce.fraud.FraudCheck;
@@ -125,13 +127,39 @@ public final class OrderService {
    * that remains.
    */
   public ShipmentView addShipment(String tenant, String orderId, Map<String, Integer> lines, String tracking, EventMetadata metadata) {
-    Decider<Order.State, Order.Event> order = existing(tenant, orderId);
-    String shipmentId = ids.next();
+    return addShipment(tenant, orderId, ids.next(), lines, tracking, metadata);
+  }
+
+  /**
+   * {@link #addShipment(String, String, Map, String, EventMetadata)} with the shipment id chosen by
+   * the caller (e.g. derived from an {@code Idempotency-Key}): when that shipment already exists for
+   * this order, nothing is written and it is returned; its events get ids derived from the shipment
+   * id, so two concurrent identical requests write once.
+   *
+   * @throws RuleViolationException {@code idempotency_key_reused} when the shipment belongs to another order
+   */
+  public ShipmentView addShipment(String tenant, String orderId, String shipmentId, Map<String, Integer> lines, String tracking,
+      EventMetadata metadata) {
+    Decider<Order.State, Order.Event> existingOrder = existing(tenant, orderId);
+    Ids.existing("shipment", shipmentId);
+    Shipment.State previous = c.shipments().decider(tenant, shipmentId).query(Function.identity());
+    if (previous.exists()) {
+      if (!previous.dispatched().orderId().equals(orderId)) {
+        throw new RuleViolationException("idempotency_key_reused", "shipment " + shipmentId + " was created for order "
+            + previous.dispatched().orderId() + ", not " + orderId + "; use a new Idempotency-Key");
+      }
+      return shipment(tenant, shipmentId);
+    }
+    return dispatch(tenant, existingOrder, orderId, shipmentId, lines, tracking, metadata, EventIds.fromCausation("shipment:" + shipmentId));
+  }
+
+  private ShipmentView dispatch(String tenant, Decider<Order.State, Order.Event> order, String orderId, String shipmentId,
+      Map<String, Integer> lines, String tracking, EventMetadata metadata, EventIds eventIds) {
     String trackingCode = tracking == null || tracking.isBlank() ? "TRK-" + shipmentId : tracking;
     if (trackingCode.length() > 100) {
       throw new InvalidInputException("tracking", "must be at most 100 characters");
     }
-    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(10).transact(tx -> {
+    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withEventIds(eventIds).withMaxAttempts(10).transact(tx -> {
       Order.State s = tx.state(order);
       Map<String, Integer> shipping = lines == null || lines.isEmpty() ? remaining(s) : lines;
       tx.append(order, Order.addShipment(s, orderId, shipmentId, shipping, trackingCode));

@@ -21,7 +21,9 @@ import java.util.Map;
  *   <li>{@code POST {base}/authorizations/{id}/refund} {@code {"amount","currency"}} → {@code {"refundId":"…"}}
  * </ul>
  *
- * No answer within the timeout (or a 5xx) is a {@link GatewayTimeoutException}.
+ * No answer within the timeout, a refused connection or a 5xx is a {@link GatewayTimeoutException}
+ * (the outcome is unknown: retry with the same key); a 4xx or an answer outside this protocol is an
+ * {@link IllegalStateException} (retrying will not help).
  */
 public final class HttpPaymentGateway implements PaymentGateway {
   private final JsonHttp http;
@@ -34,15 +36,24 @@ public final class HttpPaymentGateway implements PaymentGateway {
   public Authorization authorize(String tenant, String orderId, String paymentToken, Money amount, String idempotencyKey) {
     JsonNode answer = call("authorizations", Map.of("tenant", tenant, "orderId", orderId, "token", paymentToken,
         "amount", amount.amount().toPlainString(), "currency", amount.currency()), idempotencyKey);
-    return "approved".equals(answer.path("status").asText())
-        ? new Authorization.Approved(answer.path("authorizationId").asText())
-        : new Authorization.Declined(answer.path("reason").asText("declined"));
+    String status = answer.path("status").asText("");
+    String authorizationId = answer.path("authorizationId").asText("");
+    if (status.equals("approved") && !authorizationId.isBlank()) {
+      return new Authorization.Approved(authorizationId);
+    }
+    if (status.equals("declined")) {
+      return new Authorization.Declined(answer.path("reason").asText("declined"));
+    }
+    // Neither a clear approval nor a clear decline: reading it as a decline could hide a charge.
+    throw new IllegalStateException("payment gateway answered authorization " + idempotencyKey + " of order " + orderId
+        + " with " + answer + "; expected {\"status\":\"approved\",\"authorizationId\":…} or {\"status\":\"declined\",…}"
+        + "; check the gateway's wire protocol");
   }
 
   @Override
   public String capture(String authorizationId, Money amount, String idempotencyKey) {
-    return call("authorizations/" + authorizationId + "/capture",
-        Map.of("amount", amount.amount().toPlainString(), "currency", amount.currency()), idempotencyKey).path("captureId").asText();
+    return requiredId(call("authorizations/" + authorizationId + "/capture",
+        Map.of("amount", amount.amount().toPlainString(), "currency", amount.currency()), idempotencyKey), "captureId", authorizationId);
   }
 
   @Override
@@ -52,8 +63,17 @@ public final class HttpPaymentGateway implements PaymentGateway {
 
   @Override
   public String refund(String authorizationId, Money amount, String idempotencyKey) {
-    return call("authorizations/" + authorizationId + "/refund",
-        Map.of("amount", amount.amount().toPlainString(), "currency", amount.currency()), idempotencyKey).path("refundId").asText();
+    return requiredId(call("authorizations/" + authorizationId + "/refund",
+        Map.of("amount", amount.amount().toPlainString(), "currency", amount.currency()), idempotencyKey), "refundId", authorizationId);
+  }
+
+  private static String requiredId(JsonNode answer, String field, String authorizationId) {
+    String id = answer.path(field).asText("");
+    if (id.isBlank()) {
+      throw new IllegalStateException("payment gateway answered for authorization " + authorizationId + " with " + answer
+          + "; expected a non-empty \"" + field + "\"; check the gateway's wire protocol");
+    }
+    return id;
   }
 
   private JsonNode call(String path, Object body, String idempotencyKey) {

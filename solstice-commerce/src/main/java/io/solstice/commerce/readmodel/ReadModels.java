@@ -17,7 +17,11 @@ import java.util.List;
  */
 public interface ReadModels {
 
-  /** A catalog listing row. */
+  /**
+   * A catalog listing row. {@code reserved} counts every unit held for live orders (reserved at
+   * checkout or allocated on release, not yet shipped), so {@code available = onHand - reserved}, as
+   * in the stock API.
+   */
   record ProductRow(String sku, String name, String description, BigDecimal price, String currency, boolean active,
       long onHand, long reserved, long available) {}
 
@@ -25,11 +29,17 @@ public interface ReadModels {
   record OrderRow(String orderId, String customerEmail, String status, BigDecimal total, String currency, int units,
       Instant placedAt, Instant updatedAt) {}
 
+  /** One event of an order's history, with the order's status after it. */
+  record HistoryRow(long position, String eventType, String status, Instant at) {}
+
   /** Products of a tenant ordered by SKU, after {@code afterSku} (null for the first page), at most {@code limit}. */
   List<ProductRow> products(String tenant, String afterSku, int limit);
 
   /** Orders of one customer (e-mail, case-insensitive), newest first, at most {@code limit}. */
   List<OrderRow> ordersByCustomer(String tenant, String customerEmail, int limit);
+
+  /** The history of one order, oldest first (empty when the read model holds no such order). */
+  List<HistoryRow> orderHistory(String tenant, String orderId);
 
   /**
    * Waits until the read models reflect every event of {@code tenant} committed before this call.

@@ -15,8 +15,10 @@ import java.util.Objects;
  * A small JSON-over-HTTP client for the adapters to external parties (fraud scoring, payment
  * gateway): POST a JSON body with an {@code Idempotency-Key}, read a JSON answer, with a connect
  * and a request timeout. Time-outs and 5xx answers are reported as {@link Unavailable} (retry
- * later with the same key); 4xx answers as {@link IllegalStateException} (a bug or a protocol
- * mismatch: retrying will not help).
+ * later with the same key); 4xx answers and answers that are not JSON as {@link
+ * IllegalStateException} (a bug or a protocol mismatch: retrying will not help). The base URL is a
+ * directory: paths resolve below it ({@code http://host/api} and {@code http://host/api/} both
+ * reach {@code http://host/api/score}).
  */
 public final class JsonHttp {
   private final HttpClient client;
@@ -25,8 +27,16 @@ public final class JsonHttp {
   private final Duration timeout;
 
   public JsonHttp(URI base, Duration timeout, ObjectMapper mapper) {
-    this.base = Objects.requireNonNull(base, "base");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(base, "base");
+    if (!"http".equalsIgnoreCase(base.getScheme()) && !"https".equalsIgnoreCase(base.getScheme())) {
+      throw new IllegalArgumentException("the base URL must be http:// or https://, was '" + base + "'");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the HTTP timeout must be positive, was " + timeout + " for " + base);
+    }
+    String path = base.getRawPath() == null ? "" : base.getRawPath();
+    this.base = path.endsWith("/") ? base : URI.create(base.getScheme() + "://" + base.getRawAuthority() + path + "/");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
   }
@@ -67,11 +77,16 @@ public final class JsonHttp {
             + "; check the adapter's configuration and the service's wire protocol");
       }
       byte[] bytes = response.body();
-      return bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
+      try {
+        return bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("POST " + uri + " answered " + status + " with a body that is not JSON: "
+            + e.getOriginalMessage() + "; check that the base URL points at the service", e);
+      }
     } catch (HttpTimeoutException e) {
       throw new Unavailable("POST " + uri + " gave no answer within " + timeout.toMillis() + " ms", e, true);
     } catch (IOException e) {
-      throw new Unavailable("POST " + uri + " failed: " + e.getMessage() + "; is the service running and reachable?", e, false);
+      throw new Unavailable("POST " + uri + " failed: " + e + "; is the service running and reachable?", e, false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unavailable("interrupted while calling " + uri, e, false);

@@ -71,12 +71,19 @@ public final class ApiKeys {
     return MessageDigest.isEqual(hash(key).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The owner part of a well-formed key ({@code sk_<owner>_<random>}), or null. */
+  /** Length of the random part: 32 bytes in unpadded base64url. */
+  private static final int RANDOM_LENGTH = 43;
+
+  /**
+   * The owner part of a well-formed key ({@code sk_<owner>_<random>}), or null. The random part has
+   * a fixed length and may itself contain {@code _} (base64url), as may the owner: the owner is
+   * what lies between {@code sk_} and the last {@value #RANDOM_LENGTH} characters.
+   */
   public static String ownerOf(String key) {
-    if (key == null || !key.startsWith("sk_") || key.length() > 200) {
+    if (key == null || !key.startsWith("sk_") || key.length() > 200 || key.length() < 3 + 1 + 1 + RANDOM_LENGTH) {
       return null;
     }
-    int last = key.lastIndexOf('_');
-    return last <= 3 ? null : key.substring(3, last);
+    int separator = key.length() - RANDOM_LENGTH - 1;
+    return key.charAt(separator) == '_' ? key.substring(3, separator) : null;
   }
 }

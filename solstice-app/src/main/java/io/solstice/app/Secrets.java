@@ -1,0 +1,85 @@
+package io.solstice.app;
+
+import io.solstice.app.cli.CommandFailedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.function.Supplier;
+
+/**
+ * The API-key pepper: {@code SOLSTICE_KEY_PEPPER} (base64, at least 32 bytes) when set, else the
+ * file {@code DATA/secrets/api-key-pepper}, created on first start with owner-only permissions.
+ * Losing the pepper invalidates every stored key hash (admin and tenants): back the file up with
+ * the store.
+ */
+public final class Secrets {
+  /** Where the pepper file lives inside the data directory. */
+  public static final String PEPPER_FILE = "secrets/api-key-pepper";
+
+  private Secrets() {}
+
+  /**
+   * The pepper bytes.
+   *
+   * @throws CommandFailedException if the configured value or the file is unusable
+   */
+  public static byte[] pepper(String configuredBase64, Path dataDirectory, Supplier<byte[]> fresh) {
+    if (configuredBase64 != null && !configuredBase64.isBlank()) {
+      return decode(configuredBase64.strip(), "SOLSTICE_KEY_PEPPER");
+    }
+    Path file = dataDirectory.resolve(PEPPER_FILE);
+    try {
+      if (!Files.exists(file)) {
+        create(file, fresh.get());
+      }
+      return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+    } catch (IOException e) {
+      throw new CommandFailedException("cannot read or create the API key pepper " + file.toAbsolutePath() + " (" + e
+          + "); check the data directory's permissions, or set SOLSTICE_KEY_PEPPER", e);
+    }
+  }
+
+  private static void create(Path file, byte[] pepper) throws IOException {
+    Path dir = file.getParent();
+    Files.createDirectories(dir);
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (posix) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+    Path temp = Files.createTempFile(dir, ".pepper", ".tmp");
+    try {
+      if (posix) {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      }
+      Files.writeString(temp, Base64.getEncoder().encodeToString(pepper) + "\n", StandardCharsets.US_ASCII);
+      try {
+        // A hard link appears atomically and never replaces: a concurrent first start that won keeps its pepper.
+        Files.createLink(file, temp);
+      } catch (UnsupportedOperationException e) {
+        Files.move(temp, file);
+      }
+    } catch (FileAlreadyExistsException e) {
+      // another process created it first: use theirs
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static byte[] decode(String base64, String source) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailedException("the API key pepper in " + source + " is not base64; set 32+ random bytes, e.g. `openssl rand -base64 32`");
+    }
+    if (bytes.length < 32) {
+      throw new CommandFailedException("the API key pepper in " + source + " has " + bytes.length
+          + " bytes; it needs at least 32, e.g. `openssl rand -base64 32`");
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,135 @@
+package io.solstice.app.cli.serve;
+
+import io.solstice.app.Platform;
+import io.solstice.app.cli.CommandFailedException;
+import io.solstice.app.cli.StoreOptions;
+import io.solstice.commerce.CommerceServices;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code solstice serve}: the HTTP API and every commerce service in one process (embedded mode).
+ * Runs until SIGTERM or Ctrl-C, then stops HTTP, the services and the store in that order.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    header = "Run the HTTP API and the commerce services in one process.",
+    description = {
+      "",
+      "Embedded by default: an SQLite store in the data directory, the simulated payment",
+      "gateway, the embedded fraud scorer, mails written to DATA/mail/.",
+      "The admin key is SOLSTICE_ADMIN_KEY, or generated on the first start and printed once.",
+      "The API-key pepper is SOLSTICE_KEY_PEPPER (base64), or DATA/secrets/api-key-pepper.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  solstice serve",
+      "  solstice serve --data /var/lib/solstice --port 9000",
+      "  solstice serve --services none            # HTTP API only",
+      "  solstice serve --services fraud,payment   # a subset of the services",
+      "  solstice serve --backend postgres --pg-url jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres"
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOptions store;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "0.0.0.0", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--services", paramLabel = "LIST", defaultValue = "all",
+      description = "Services to run: all (default), none (HTTP API only), or a comma-separated subset of "
+          + "fraud, order, payment, fulfillment, notification.")
+  String services;
+
+  @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "1000",
+      description = "Requests per second per tenant before 429 (default: ${DEFAULT-VALUE}).")
+  int rateLimit;
+
+  @Option(names = "--fraud-url", paramLabel = "URL", description = "A fraud scoring service (default: the embedded scorer).")
+  String fraudUrl;
+
+  @Option(names = "--payment-url", paramLabel = "URL", description = "A payment gateway (default: the simulated gateway).")
+  String paymentUrl;
+
+  @Option(names = "--smtp", paramLabel = "HOST:PORT", description = "An SMTP server for mails (default: files in DATA/mail/).")
+  String smtp;
+
+  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long stopping waits for services to finish work in progress (default: ${DEFAULT-VALUE}).")
+  int stopTimeoutSeconds;
+
+  /** From SOLSTICE_ADMIN_KEY (or the config file); hidden: a secret belongs in the environment, not in argv. */
+  @Option(names = "--admin-key", hidden = true)
+  String adminKey;
+
+  /** From SOLSTICE_KEY_PEPPER (or the config file); hidden for the same reason. */
+  @Option(names = "--key-pepper", hidden = true)
+  String keyPepper;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Platform.Config config = config();
+    Platform platform = Platform.start(config, out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      platform.close();
+      stopped.countDown();
+    }, "solstice-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println("Solstice is serving on http://" + displayHost() + ":" + platform.port() + " (" + store.describe() + ", services: "
+        + (config.services().isEmpty() ? "none" : String.join(",", CommerceServices.NAMES.stream().filter(config.services()::contains).toList()))
+        + "). Stop with Ctrl-C.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  Platform.Config config() {
+    return Platform.Config.embedded(store.dataDirectory())
+        .withStore(store.storeConfig())
+        .withHost(host)
+        .withPort(port)
+        .withServices(Platform.Config.parseServices(services))
+        .withRateLimit(rateLimit)
+        .withAdminKey(adminKey)
+        .withKeyPepper(keyPepper)
+        .withAdapters(uri("--fraud-url", fraudUrl), uri("--payment-url", paymentUrl), smtp)
+        .withTimings(Duration.ofSeconds(Math.max(1, stopTimeoutSeconds)), Duration.ofSeconds(1));
+  }
+
+  private String displayHost() {
+    return host.equals("0.0.0.0") ? "localhost" : host;
+  }
+
+  private static URI uri(String flag, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value.endsWith("/") ? value : value + "/");
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new CommandFailedException(flag + " must be an http:// or https:// URL, was " + value);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new CommandFailedException(flag + " is not a URL: " + value + " (" + e.getMessage() + ")");
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package io.solstice.app.http;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.commerce.tenancy.TenancyService.TenantContext;
+import io.solstice.core.EventMetadata;
+import io.solstice.core.codec.Json;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The HTTP API on Javalin (virtual threads): registers every {@link Route} of the route table,
+ * and runs each call through one pipeline:
+ *
+ * <ol>
+ *   <li>correlation: {@code X-Correlation-Id} taken (or generated), echoed, put in the MDC;
+ *   <li>access: the admin key for ADMIN routes, a tenant's current key for TENANT routes (401
+ *       otherwise, missing and wrong keys alike, with {@code WWW-Authenticate});
+ *   <li>the tenant's rate limit (429 with {@code Retry-After});
+ *   <li>the handler, with the call's {@link EventMetadata} (correlation, causation, W3C {@code
+ *       traceparent}, producer {@code http});
+ *   <li>errors of any step mapped by {@link Problems} to {@code application/problem+json}.
+ * </ol>
+ *
+ * Unknown paths answer 404, known paths with another method 405. Every request is timed in {@code
+ * solstice.http.requests} (method, route, status, tenant).
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  private static final Pattern CORRELATION = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+  private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+  private static final String ATTR_CORRELATION = "solstice.correlation";
+  private static final String ATTR_ROUTE = "solstice.route";
+  private static final String ATTR_TENANT = "solstice.tenant";
+  private static final String ATTR_STARTED = "solstice.started";
+
+  /** Default limit on request bodies: 1 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  /**
+   * How the server listens and limits.
+   *
+   * @param host the interface to bind, e.g. {@code 0.0.0.0}
+   * @param port the port; 0 picks a free one
+   * @param maxBodyBytes the largest accepted request body (413 above)
+   * @param rateLimit requests per second per tenant (429 above)
+   * @param version the version shown in the OpenAPI document
+   */
+  public record Settings(String host, int port, long maxBodyBytes, int rateLimit, String version) {
+    public Settings {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0-65535, was " + port);
+      }
+      if (maxBodyBytes < 1) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
+      }
+      if (rateLimit < 1) {
+        throw new IllegalArgumentException("rate limit must be at least 1 request/s per tenant, was " + rateLimit);
+      }
+    }
+  }
+
+  private final Javalin app;
+  private final List<Route> routes;
+
+  private ApiServer(Javalin app, List<Route> routes) {
+    this.app = app;
+    this.routes = routes;
+  }
+
+  /** Builds the route table, starts the server and returns it listening. */
+  public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters) {
+    return start(settings, api, operations, meters, RateLimiter.perSecond(settings.rateLimit()));
+  }
+
+  /** As {@link #start(Settings, CommerceApi, Operations, MeterRegistry)} with a given rate limiter (tests). */
+  public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter) {
+    ObjectMapper mapper = Json.builder()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    List<Route> routes = new ArrayList<>();
+    ObjectNode[] openApi = new ObjectNode[1];
+    routes.addAll(new OperationsRoutes(operations, () -> openApi[0]).routes());
+    routes.addAll(new AdminRoutes(api.tenancy()).routes());
+    routes.addAll(new ProductRoutes(api.catalog(), api.readModels()).routes());
+    routes.addAll(new InventoryRoutes(api.inventory()).routes());
+    routes.addAll(new CartRoutes(api.carts()).routes());
+    routes.addAll(new OrderRoutes(api.orders(), api.readModels()).routes());
+    requireUnique(routes);
+    openApi[0] = OpenApi.document(routes, settings.version(), ApiSchemas.components());
+
+    Pipeline pipeline = new Pipeline(mapper, api.tenancy(), limiter, settings.maxBodyBytes(), meters);
+    Javalin app = Javalin.create(config -> {
+      config.useVirtualThreads = true;
+      config.showJavalinBanner = false;
+      config.startupWatcherEnabled = false;
+      config.http.prefer405over404 = true;
+      config.http.maxRequestSize = settings.maxBodyBytes();
+      config.jetty.defaultHost = settings.host();
+    });
+    app.before(pipeline::begin);
+    for (Route route : routes) {
+      app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), ctx -> pipeline.handle(route, ctx));
+    }
+    app.exception(Exception.class, pipeline::fail);
+    app.error(404, ctx -> pipeline.renderIfEmpty(ctx, Problems.noRoute()));
+    app.error(405, ctx -> pipeline.renderIfEmpty(ctx, Problems.of(new io.javalin.http.MethodNotAllowedResponse())));
+    app.after(pipeline::end);
+    app.start(settings.host(), settings.port());
+    return new ApiServer(app, List.copyOf(routes));
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** The route table, as registered and documented. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** Stops accepting requests and finishes those in progress. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static void requireUnique(List<Route> routes) {
+    Set<String> seen = new HashSet<>();
+    for (Route r : routes) {
+      if (!seen.add(r.method() + " " + r.path()) || !seen.add("#" + r.operationId())) {
+        throw new IllegalStateException("route table has a duplicate: " + r.method() + " " + r.path() + " (" + r.operationId() + ")");
+      }
+    }
+  }
+
+  /** The per-request steps, shared by every route. */
+  private static final class Pipeline {
+    private final ObjectMapper mapper;
+    private final TenancyService tenancy;
+    private final RateLimiter limiter;
+    private final long maxBodyBytes;
+    private final MeterRegistry meters;
+
+    Pipeline(ObjectMapper mapper, TenancyService tenancy, RateLimiter limiter, long maxBodyBytes, MeterRegistry meters) {
+      this.mapper = mapper;
+      this.tenancy = tenancy;
+      this.limiter = limiter;
+      this.maxBodyBytes = maxBodyBytes;
+      this.meters = meters;
+    }
+
+    void begin(Context ctx) {
+      ctx.attribute(ATTR_STARTED, System.nanoTime());
+      String given = ctx.header("X-Correlation-Id");
+      String correlation = given != null && CORRELATION.matcher(given).matches() ? given : UUID.randomUUID().toString();
+      ctx.attribute(ATTR_CORRELATION, correlation);
+      ctx.header("X-Correlation-Id", correlation);
+      MDC.put("correlation", correlation);
+    }
+
+    void handle(Route route, Context ctx) throws Exception {
+      ctx.attribute(ATTR_ROUTE, route.path());
+      TenantContext tenant = switch (route.access()) {
+        case PUBLIC -> null;
+        case ADMIN -> {
+          String key = bearer(ctx);
+          if (key == null || !tenancy.isAdminKey(key)) {
+            throw ApiProblem.unauthorized("admin routes need the admin key: Authorization: Bearer <SOLSTICE_ADMIN_KEY>");
+          }
+          yield null;
+        }
+        case TENANT -> {
+          String key = bearer(ctx);
+          TenantContext t = key == null ? null : tenancy.authenticate(key).orElse(null);
+          if (t == null) {
+            throw ApiProblem.unauthorized("send a current API key of an active tenant: Authorization: Bearer sk_<tenant>_…");
+          }
+          ctx.attribute(ATTR_TENANT, t.tenantId());
+          MDC.put("tenant", t.tenantId());
+          long waitNanos = limiter.acquire(t.tenantId());
+          if (waitNanos > 0) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
+            throw new ApiProblem(429, "rate_limited", "Too many requests", "tenant " + t.tenantId()
+                + " is over its rate limit; retry after " + seconds + " s", java.util.Map.of(),
+                java.util.Map.of("Retry-After", Long.toString(seconds))).failure();
+          }
+          yield t;
+        }
+      };
+      String traceparent = ctx.header("traceparent");
+      String correlation = ctx.attribute(ATTR_CORRELATION);
+      EventMetadata metadata = new EventMetadata(correlation, "http:" + correlation,
+          traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null, "http");
+      Reply reply = route.handler().handle(new Call(ctx, mapper, route, tenant, metadata, maxBodyBytes));
+      reply.headers().forEach(ctx::header);
+      ctx.status(reply.status());
+      if (reply.contentType() != null && reply.body() instanceof String text) {
+        ctx.contentType(reply.contentType()).result(text);
+      } else {
+        ctx.contentType("application/json").result(mapper.writeValueAsBytes(reply.body()));
+      }
+    }
+
+    void fail(Exception error, Context ctx) {
+      ApiProblem problem = Problems.of(error);
+      if (problem.status() >= 500) {
+        log.error("{} {} failed ({}): {}", ctx.method(), ctx.path(), problem.code(), error.toString(), error);
+      } else if (log.isDebugEnabled()) {
+        log.debug("{} {} answered {} {}: {}", ctx.method(), ctx.path(), problem.status(), problem.code(), problem.detail());
+      }
+      render(ctx, problem);
+    }
+
+    void renderIfEmpty(Context ctx, ApiProblem problem) {
+      String result = ctx.result();
+      if (result == null || result.isEmpty() || !Problems.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+        render(ctx, problem);
+      }
+    }
+
+    private void render(Context ctx, ApiProblem problem) {
+      problem.headers().forEach(ctx::header);
+      ctx.status(problem.status());
+      try {
+        byte[] body = mapper.writeValueAsBytes(Problems.render(mapper, problem, ctx.path(), ctx.attribute(ATTR_CORRELATION)));
+        ctx.contentType(Problems.MEDIA_TYPE).result(body);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        ctx.contentType("text/plain").result(problem.status() + " " + problem.code());
+      }
+    }
+
+    void end(Context ctx) {
+      Long started = ctx.attribute(ATTR_STARTED);
+      if (started != null) {
+        String route = ctx.attribute(ATTR_ROUTE);
+        String tenant = ctx.attribute(ATTR_TENANT);
+        Timer.builder("solstice.http.requests").description("HTTP requests by route and outcome")
+            .tag("method", ctx.method().name()).tag("route", route == null ? "unmatched" : route)
+            .tag("status", Integer.toString(ctx.statusCode())).tag("tenant", tenant == null ? "-" : tenant)
+            .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      }
+      MDC.remove("correlation");
+      MDC.remove("tenant");
+    }
+
+    private static String bearer(Context ctx) {
+      String header = ctx.header("Authorization");
+      if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return null;
+      }
+      String key = header.substring(7).strip();
+      return key.isEmpty() || key.length() > 512 ? null : key;
+    }
+  }
+}

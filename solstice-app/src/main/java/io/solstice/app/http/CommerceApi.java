@@ -1,0 +1,28 @@
+package io.solstice.app.http;
+
+import io.solstice.commerce.cart.CartService;
+import io.solstice.commerce.catalog.CatalogService;
+import io.solstice.commerce.inventory.InventoryService;
+import io.solstice.commerce.order.OrderService;
+import io.solstice.commerce.readmodel.ReadModels;
+import io.solstice.commerce.tenancy.TenancyService;
+import java.util.Objects;
+
+/** The use cases the HTTP API calls: one instance per process, every member thread-safe. */
+public record CommerceApi(
+    TenancyService tenancy,
+    CatalogService catalog,
+    InventoryService inventory,
+    CartService carts,
+    OrderService orders,
+    ReadModels readModels) {
+
+  public CommerceApi {
+    Objects.requireNonNull(tenancy, "tenancy");
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(inventory, "inventory");
+    Objects.requireNonNull(carts, "carts");
+    Objects.requireNonNull(orders, "orders");
+    Objects.requireNonNull(readModels, "readModels");
+  }
+}

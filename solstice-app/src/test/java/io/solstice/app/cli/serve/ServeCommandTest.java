@@ -1,0 +1,39 @@
+package io.solstice.app.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.solstice.app.cli.SolsticeCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Map<String, String> env, String... args) {
+    return SolsticeCli.run(args, env, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  @Test
+  void serveIsListedWithItsOptions() {
+    assertThat(run(Map.of(), "serve", "--help")).isZero();
+    assertThat(out.toString()).contains("--port", "--data", "--services", "--rate-limit", "--fraud-url", "--payment-url", "--smtp")
+        .doesNotContain("--admin-key", "--key-pepper");
+  }
+
+  @Test
+  void anUnknownServiceIsRefusedNamingTheValidOnes() {
+    assertThat(run(Map.of(), "serve", "--services", "fraud,shipping", "--data", "/nonexistent-solstice")).isEqualTo(1);
+    assertThat(err.toString()).contains("'shipping'", "fraud, order, payment, fulfillment, notification");
+  }
+
+  @Test
+  void aBadPepperIsRefusedBeforeAnythingStarts(@TempDir Path data) {
+    assertThat(run(Map.of("SOLSTICE_KEY_PEPPER", "c2hvcnQ="), "serve", "--data", data.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(err.toString()).contains("SOLSTICE_KEY_PEPPER", "at least 32");
+  }
+}

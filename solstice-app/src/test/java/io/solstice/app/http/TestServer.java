@@ -1,0 +1,228 @@
+package io.solstice.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solstice.app.Platform;
+import io.solstice.commerce.CommerceServices;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A real Solstice process for HTTP tests: {@link Platform} on a random port over a fresh SQLite file,
+ * with a known admin key, and a small JSON client. One per test class; tests make fresh tenants.
+ */
+final class TestServer implements AutoCloseable {
+  static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+  private static final String PEPPER = Base64.getEncoder().encodeToString("a test pepper of thirty-two bytes!!".getBytes());
+  private static final AtomicInteger TENANTS = new AtomicInteger();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Platform platform;
+  final URI base;
+  final Path data;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestServer(Platform platform, Path data) {
+    this.platform = platform;
+    this.data = data;
+    this.base = URI.create("http://127.0.0.1:" + platform.port());
+  }
+
+  /** Every service running. */
+  static TestServer start(Path data) {
+    return start(data, Set.copyOf(CommerceServices.NAMES), 1000);
+  }
+
+  static TestServer start(Path data, Set<String> services, int rateLimit) {
+    Platform.Config config = Platform.Config.embedded(data).withHost("127.0.0.1").withPort(0).withServices(services)
+        .withRateLimit(rateLimit).withAdminKey(ADMIN_KEY).withKeyPepper(PEPPER)
+        .withTimings(Duration.ofSeconds(2), Duration.ofMillis(50));
+    return new TestServer(Platform.start(config, new PrintWriter(new StringWriter())), data);
+  }
+
+  @Override
+  public void close() {
+    platform.close();
+  }
+
+  /** An HTTP answer. */
+  record Response(int status, Map<String, List<String>> headers, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
+      }
+    }
+
+    String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().getFirst()).findFirst()
+          .orElse(null);
+    }
+
+    /** The field names of a 422's errors. */
+    List<String> errorFields() {
+      return json().path("errors").findValuesAsText("field");
+    }
+
+    String code() {
+      return json().path("code").asText();
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  /** A provisioned tenant and its key. */
+  record Tenant(String id, String key) {}
+
+  Tenant tenant(String currency) {
+    String id = "t" + TENANTS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
+    Response r = send("POST", "/admin/tenants", ADMIN_KEY, json("id", id, "name", "Tenant " + id, "currency", currency), Map.of());
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return new Tenant(id, r.json().path("apiKey").asText());
+  }
+
+  Response get(String path, String key) {
+    return send("GET", path, key, null, Map.of());
+  }
+
+  Response post(String path, String key, String body) {
+    return send("POST", path, key, body, Map.of());
+  }
+
+  Response put(String path, String key, String body) {
+    return send("PUT", path, key, body, Map.of());
+  }
+
+  Response delete(String path, String key) {
+    return send("DELETE", path, key, null, Map.of());
+  }
+
+  Response send(String method, String path, String key, String body, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    if (body != null && !headers.containsKey("Content-Type")) {
+      b.header("Content-Type", "application/json");
+    }
+    headers.forEach(b::header);
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers().map(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A JSON object from alternating names and values (values may be maps, lists, numbers, strings). */
+  static String json(Object... namesAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, Object> obj(Object... namesAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return m;
+  }
+
+  // ---- shop helpers ----
+
+  void product(Tenant t, String sku, String price, long stock) {
+    Response p = put("/products/" + sku, t.key(), json("name", "Product " + sku, "price", new java.math.BigDecimal(price), "description", "d"));
+    assertThat(p.status()).as(p.toString()).isIn(200, 201);
+    if (stock != 0) {
+      Response a = post("/inventory/" + sku + "/adjustments", t.key(), json("quantity", stock));
+      assertThat(a.status()).as(a.toString()).isEqualTo(201);
+    }
+  }
+
+  String cart(Tenant t, String sku, int quantity) {
+    Response c = post("/carts", t.key(), null);
+    assertThat(c.status()).as(c.toString()).isEqualTo(201);
+    String cartId = c.json().path("cartId").asText();
+    Response i = post("/carts/" + cartId + "/items", t.key(), json("sku", sku, "quantity", quantity));
+    assertThat(i.status()).as(i.toString()).isEqualTo(200);
+    return cartId;
+  }
+
+  static String checkoutBody(String email, String token) {
+    return json("customer", obj("email", email, "name", "Ana"),
+        "shippingAddress", obj("line1", "1 Main St", "city", "Berlin", "postalCode", "10115", "country", "DE"),
+        "paymentToken", token);
+  }
+
+  Response checkout(Tenant t, String cartId, String key, String body) {
+    return send("POST", "/carts/" + cartId + "/checkout", t.key(), body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
+  }
+
+  /** Checks a cart of {@code quantity} × {@code sku} out; returns the order id. */
+  String order(Tenant t, String sku, int quantity, String email, String token) {
+    String cartId = cart(t, sku, quantity);
+    Response r = checkout(t, cartId, "k-" + cartId, checkoutBody(email, token));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json().path("orderId").asText();
+  }
+
+  String status(Tenant t, String orderId) {
+    return get("/orders/" + orderId, t.key()).json().path("status").asText();
+  }
+
+  long available(Tenant t, String sku) {
+    return get("/inventory/" + sku, t.key()).json().path("available").asLong();
+  }
+
+  void awaitStatus(Tenant t, String orderId, String status) {
+    await(() -> status(t, orderId), status);
+  }
+
+  static <T> void await(Supplier<T> actual, T expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    T last = actual.get();
+    while (!expected.equals(last)) {
+      if (System.nanoTime() > deadline) {
+        assertThat(last).as("still, after 20 s").isEqualTo(expected);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      last = actual.get();
+    }
+  }
+}
