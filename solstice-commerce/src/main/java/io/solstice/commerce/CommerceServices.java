@@ -1,5 +1,6 @@
 package io.solstice.commerce;
 
+import io.solstice.commerce.analytics.AnalyticsService;
 import io.solstice.commerce.fraud.FraudScorer;
 import io.solstice.commerce.fraud.FraudService;
 import io.solstice.commerce.fulfillment.FulfillmentService;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * The commerce services, by name: the reactions of the order flow ({@code fraud}, {@code order}
  * — the process manager — {@code payment}, {@code fulfillment}, {@code notification}) and the
- * read-model maintainers ({@code projections}). Run them all in one process (the default) or a
+ * read-model maintainers ({@code projections}, {@code analytics}). Run them all in one process (the default) or a
  * subset per process with {@code --services}.
  */
 public final class CommerceServices {
@@ -28,7 +29,7 @@ public final class CommerceServices {
 
   /** Every service name. */
   public static final List<String> NAMES = List.of(FraudService.NAME, OrderProcess.NAME, PaymentService.NAME,
-      FulfillmentService.NAME, NotificationService.NAME, Projections.NAME);
+      FulfillmentService.NAME, NotificationService.NAME, Projections.NAME, AnalyticsService.NAME);
 
   /** The reactions of the order flow; they need only the store (through {@code c}) and the adapters. */
   public static List<Service<?, ?>> reactions(Categories c, TenancyService tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail) {
