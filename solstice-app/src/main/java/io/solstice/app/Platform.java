@@ -8,7 +8,6 @@ import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
 import io.solstice.app.http.Operations;
 import io.solstice.app.http.RateLimiter;
-import io.solstice.app.readmodel.FeedScanReadModels;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
 import io.solstice.commerce.cart.CartService;
@@ -24,7 +23,14 @@ import io.solstice.commerce.order.OrderService;
 import io.solstice.commerce.payment.HttpPaymentGateway;
 import io.solstice.commerce.payment.PaymentGateway;
 import io.solstice.commerce.payment.SimulatedPaymentGateway;
+import io.solstice.app.cli.analytics.ServerFile;
+import io.solstice.commerce.analytics.AnalyticsDatabase;
+import io.solstice.commerce.analytics.AnalyticsService;
+import io.solstice.commerce.analytics.AnalyticsSettings;
+import io.solstice.commerce.readmodel.ProjectionProgress;
+import io.solstice.commerce.readmodel.Projections;
 import io.solstice.commerce.readmodel.ReadModels;
+import io.solstice.commerce.readmodel.SqlReadModels;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.tenancy.ApiKeys;
 import io.solstice.commerce.tenancy.TenancyService;
@@ -35,11 +41,13 @@ import io.solstice.pipeline.Service;
 import io.solstice.pipeline.ServiceHost;
 import io.solstice.store.sql.SqlEventStore;
 import io.solstice.store.sql.SqlStoreConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -198,12 +206,14 @@ public final class Platform implements AutoCloseable {
   private final ApiServer http;
   private final CommerceApi api;
   private final Optional<String> generatedAdminKey;
+  private final AnalyticsDatabase analyticsDb;
   private final ReentrantLock closing = new ReentrantLock();
   private boolean closed;
 
   private Platform(Config config, SqlEventStore store, PrometheusMeterRegistry meters, ServiceHost host, ApiServer http, CommerceApi api,
-      Optional<String> generatedAdminKey) {
+      Optional<String> generatedAdminKey, AnalyticsDatabase analyticsDb) {
     this.config = config;
+    this.analyticsDb = analyticsDb;
     this.store = store;
     this.meters = meters;
     this.host = host;
@@ -221,8 +231,13 @@ public final class Platform implements AutoCloseable {
     SqlEventStore store = SqlEventStore.open(config.store());
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServiceHost host = null;
+    AnalyticsDatabase analyticsDb = null;
     try {
       Clock clock = Clock.systemUTC();
+      // DuckDB allows one writing process: only the process that runs the analytics service opens it.
+      if (config.services().contains(AnalyticsService.NAME)) {
+        analyticsDb = AnalyticsDatabase.open(AnalyticsDatabase.fileIn(config.dataDirectory()), AnalyticsSettings.defaults());
+      }
       Categories categories = Categories.on(store);
       ApiKeys keys = new ApiKeys(Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper));
       TenancyService tenancy = new TenancyService(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
@@ -230,15 +245,20 @@ public final class Platform implements AutoCloseable {
       generated.ifPresent(key -> printAdminKey(out, key));
 
       Ids ids = new Ids(clock);
-      // STAND-IN until the projections' read models land on main: replace FeedScanReadModels here.
-      ReadModels readModels = new FeedScanReadModels(categories);
+      ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
+      ReadModels readModels = new SqlReadModels(store.dataSource(), store, progress);
       CommerceApi api = new CommerceApi(tenancy, new CatalogService(categories.products()),
           new InventoryService(categories.stock(), categories.products()), new CartService(categories, ids),
-          new OrderService(categories, ids), readModels);
+          new OrderService(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics));
 
       List<Service<?, ?>> services = new ArrayList<>();
       if (!config.services().isEmpty()) {
-        for (Service<?, ?> s : CommerceServices.all(categories, tenancy, scorer(config), gateway(config), mail(config, clock))) {
+        List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, scorer(config), gateway(config), mail(config, clock)));
+        all.add(Projections.service(categories, store.dataSource(), progress));
+        if (analyticsDb != null) {
+          all.add(AnalyticsService.service(categories, analyticsDb));
+        }
+        for (Service<?, ?> s : all) {
           if (config.services().contains(s.name())) {
             services.add(s);
           }
@@ -253,13 +273,30 @@ public final class Platform implements AutoCloseable {
           RateLimiter.perSecond(config.rateLimit()));
       log.info("Solstice serving on http://{}:{} with {} ({})", config.host(), http.port(), config.store().describe(),
           services.isEmpty() ? "no services" : "services " + String.join(", ", services.stream().map(Service::name).toList()));
-      return new Platform(config, store, meters, runningHost, http, api, generated);
+      announce(config, http.port());
+      return new Platform(config, store, meters, runningHost, http, api, generated, analyticsDb);
     } catch (RuntimeException e) {
       if (host != null) {
         host.stop(Duration.ofSeconds(1));
       }
+      if (analyticsDb != null) {
+        analyticsDb.close();
+      }
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Writes {@code <data>/server.json} so that commands run on the same data directory (e.g.
+   * {@code solstice analytics query}) find this server instead of opening files it holds.
+   */
+  private static void announce(Config config, int port) {
+    String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+    try {
+      ServerFile.write(config.dataDirectory(), URI.create("http://" + host + ":" + port), Instant.now());
+    } catch (IOException e) {
+      log.warn("could not write {}/server.json ({}); `solstice analytics query` will need --url", config.dataDirectory(), e.toString());
     }
   }
 
@@ -369,7 +406,7 @@ public final class Platform implements AutoCloseable {
     return config;
   }
 
-  /** Stops HTTP, then the services (up to the stop timeout), then closes the store. */
+  /** Stops HTTP, then the services (up to the stop timeout), then closes the analytics database and the store. */
   @Override
   public void close() {
     closing.lock();
@@ -385,6 +422,14 @@ public final class Platform implements AutoCloseable {
       }
       if (host != null) {
         host.stop(config.stopTimeout());
+      }
+      if (analyticsDb != null) {
+        analyticsDb.close();
+      }
+      try {
+        ServerFile.removeOwn(config.dataDirectory());
+      } catch (IOException e) {
+        log.warn("could not remove {}/server.json: {}", config.dataDirectory(), e.toString());
       }
       store.close();
       meters.close();

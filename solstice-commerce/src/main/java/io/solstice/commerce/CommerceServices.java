@@ -1,5 +1,6 @@
 package io.solstice.commerce;
 
+import io.solstice.commerce.analytics.AnalyticsService;
 import io.solstice.commerce.fraud.FraudScorer;
 import io.solstice.commerce.fraud.FraudService;
 import io.solstice.commerce.fulfillment.FulfillmentService;
@@ -8,23 +9,30 @@ import io.solstice.commerce.notification.NotificationService;
 import io.solstice.commerce.order.OrderProcess;
 import io.solstice.commerce.payment.PaymentGateway;
 import io.solstice.commerce.payment.PaymentService;
+import io.solstice.commerce.readmodel.Projections;
 import io.solstice.commerce.tenancy.TenancyService;
 import io.solstice.pipeline.Service;
 import java.util.List;
 
 /**
- * The commerce reactions, by name: {@code fraud}, {@code payment}, {@code fulfillment},
- * {@code notification} and {@code order} (the process manager). Run them all in one process (the
- * default) or a subset per process with {@code --services}.
+ * The commerce services, by name: the reactions of the order flow ({@code fraud}, {@code order}
+ * — the process manager — {@code payment}, {@code fulfillment}, {@code notification}) and the
+ * read-model maintainers ({@code projections}, {@code analytics}). Run them all in one process (the default) or a
+ * subset per process with {@code --services}.
  */
 public final class CommerceServices {
   private CommerceServices() {}
 
-  /** Every service name, in flow order. */
-  public static final List<String> NAMES = List.of(FraudService.NAME, OrderProcess.NAME, PaymentService.NAME,
+  /** The reactions of the order flow, in flow order. */
+  public static final List<String> REACTIONS = List.of(FraudService.NAME, OrderProcess.NAME, PaymentService.NAME,
       FulfillmentService.NAME, NotificationService.NAME);
 
-  public static List<Service<?, ?>> all(Categories c, TenancyService tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail) {
+  /** Every service name. */
+  public static final List<String> NAMES = List.of(FraudService.NAME, OrderProcess.NAME, PaymentService.NAME,
+      FulfillmentService.NAME, NotificationService.NAME, Projections.NAME, AnalyticsService.NAME);
+
+  /** The reactions of the order flow; they need only the store (through {@code c}) and the adapters. */
+  public static List<Service<?, ?>> reactions(Categories c, TenancyService tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail) {
     return List.of(
         FraudService.service(c, tenancy, scorer),
         OrderProcess.service(c),

@@ -138,6 +138,16 @@ final class ServiceRunner<I, O> {
     return heldPolls.get();
   }
 
+  /** The internal threads (reader, dispatcher, flusher, replayer, spans) still alive. For tests of stopping. */
+  List<Thread> aliveThreads() {
+    List<Thread> all = new ArrayList<>(readers);
+    all.add(dispatcher);
+    all.add(flusher);
+    all.add(replayer);
+    all.addAll(spanThreads);
+    return all.stream().filter(t -> t != null && t.isAlive()).toList();
+  }
+
   /** The in-memory checkpoint (completed offset) of every partition seen so far. */
   Map<SourcePartition, Long> checkpoints() {
     lock.lock();
@@ -197,6 +207,7 @@ final class ServiceRunner<I, O> {
     dispatcher.interrupt();
     backingOff.forEach(Thread::interrupt);
     long deadline = System.nanoTime() + timeout.toNanos();
+    boolean spansEnded = false;
     lock.lock();
     try {
       workAvailable.signalAll();
@@ -211,6 +222,7 @@ final class ServiceRunner<I, O> {
         }
         spansDone.awaitNanos(left);
       }
+      spansEnded = runningSpans == 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -221,6 +233,9 @@ final class ServiceRunner<I, O> {
     readers.forEach(ServiceRunner::joinQuietly);
     joinQuietly(dispatcher);
     joinQuietly(replayer);
+    if (spansEnded) {
+      spanThreads.forEach(ServiceRunner::joinQuietly); // each has finished its span and is about to end
+    }
     flushCheckpoints();
     openReaders.forEach(r -> {
       try {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -31,8 +32,17 @@ import java.util.function.Predicate;
  * </pre>
  *
  * Without {@code tenant=}, tenants are discovered from the store's tenant directory (again every
- * few seconds and whenever an append wakes the reader without anything to read), so a tenant
- * provisioned while the service runs is picked up.
+ * few seconds, and within a quarter of a second when the store's head has moved past everything
+ * the known partitions hold), so a tenant provisioned while the service runs is picked up.
+ *
+ * <p>How a new tenant is noticed: a poll reads the head position, then every known partition; if
+ * every partition came back empty, every event at or below that head belongs to a partition the
+ * reader does not know. So when the head is above the head read at the last tenant refresh (which
+ * was read <em>before</em> listing the tenants, and a tenant is registered before any append to
+ * it), something unknown was appended — a new tenant, or a category this source does not read —
+ * and the directory is re-read, at most once per {@code WAKE_REFRESH} so that steady appends to
+ * unread categories cost little. This does not depend on an append happening while the reader
+ * waits, so an append that lands between two polls is not missed.
  *
  * <h2>Reading</h2>
  *
@@ -47,20 +57,27 @@ public final class StoreSource implements Source {
   public static final String SCHEME = "store";
 
   private static final long TENANT_REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
-  private static final long WAKE_REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final long WAKE_REFRESH_NANOS = Duration.ofMillis(250).toNanos();
 
   private final String uri;
   private final EventStore store;
   private final List<String> categories;
   private final List<String> tenants;
   private final int pageSize;
+  private final LongSupplier nanoTime;
 
-  private StoreSource(String uri, EventStore store, List<String> categories, List<String> tenants, int pageSize) {
+  private StoreSource(String uri, EventStore store, List<String> categories, List<String> tenants, int pageSize, LongSupplier nanoTime) {
     this.uri = uri;
     this.store = store;
     this.categories = categories;
     this.tenants = tenants;
     this.pageSize = pageSize;
+    this.nanoTime = nanoTime;
+  }
+
+  /** The same source reading its refresh intervals from {@code nanoTime} (for tests: no test waits for time to pass). */
+  StoreSource withNanoTime(LongSupplier nanoTime) {
+    return new StoreSource(uri, store, categories, tenants, pageSize, Objects.requireNonNull(nanoTime, "nanoTime"));
   }
 
   /** The {@link SourceFactory} for {@code store:} URIs. */
@@ -124,7 +141,7 @@ public final class StoreSource implements Source {
         }
       }
     }
-    return new StoreSource(uri, store, List.copyOf(categories), List.copyOf(tenants), pageSize);
+    return new StoreSource(uri, store, List.copyOf(categories), List.copyOf(tenants), pageSize, System::nanoTime);
   }
 
   @Override
@@ -154,9 +171,9 @@ public final class StoreSource implements Source {
   private final class StoreReader implements Reader {
     private final Context context;
     private final Map<SourcePartition, Cursor> cursors = new LinkedHashMap<>();
-    private long lastRefresh = Long.MIN_VALUE;
+    private long lastRefresh;
+    private long headAtRefresh = -1;
     private boolean refreshNext = true;
-    private boolean woken;
 
     StoreReader(Context context) {
       this.context = context;
@@ -164,13 +181,14 @@ public final class StoreSource implements Source {
 
     @Override
     public Poll poll(Predicate<SourcePartition> wanted, Duration maxWait) throws InterruptedException {
-      long now = System.nanoTime();
+      long now = nanoTime.getAsLong();
+      long head = store.headPosition();
       if (refreshNext || now - lastRefresh > TENANT_REFRESH_NANOS) {
         refreshTenants();
         lastRefresh = now;
+        headAtRefresh = head;
         refreshNext = false;
       }
-      long head = store.headPosition();
       List<Delivery> deliveries = new ArrayList<>();
       boolean held = false;
       for (Cursor c : cursors.values()) {
@@ -188,15 +206,18 @@ public final class StoreSource implements Source {
         deliveries.add(Delivery.batch(c.partition, page));
       }
       if (deliveries.isEmpty() && !held) {
-        if (woken && tenants.isEmpty() && now - lastRefresh > WAKE_REFRESH_NANOS) {
-          // An append woke us but nothing known had it: it may be a tenant we have not seen yet.
-          refreshNext = true;
-          woken = false;
+        // Every known partition is read up to head: whatever lies between headAtRefresh and head is someone else's.
+        boolean unknownAppended = tenants.isEmpty() && head > headAtRefresh;
+        long sinceRefresh = now - lastRefresh;
+        if (unknownAppended && sinceRefresh >= WAKE_REFRESH_NANOS) {
+          refreshNext = true; // the caller polls again at once (nothing delivered, nothing held)
         } else {
-          woken = store.awaitAppend(head, maxWait);
+          long wait = maxWait.toNanos();
+          if (unknownAppended) {
+            wait = Math.min(wait, WAKE_REFRESH_NANOS - sinceRefresh);
+          }
+          store.awaitAppend(head, Duration.ofNanos(wait));
         }
-      } else {
-        woken = false;
       }
       return new Poll(deliveries, held);
     }

@@ -35,7 +35,7 @@ final class Subcommands {
 
     // tenants
 
-    // analytics
+    commands.add(io.solstice.app.cli.analytics.AnalyticsCommand.class);
 
     return List.copyOf(commands);
   }

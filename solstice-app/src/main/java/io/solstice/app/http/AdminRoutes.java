@@ -9,12 +9,10 @@ import static io.solstice.app.http.Schemas.ref;
 import static io.solstice.app.http.Schemas.required;
 import static io.solstice.app.http.Schemas.string;
 
-import io.solstice.commerce.shared.Money;
 import io.solstice.commerce.tenancy.Policy;
+import io.solstice.commerce.tenancy.Tenant;
 import io.solstice.commerce.tenancy.TenancyService;
 import io.solstice.commerce.tenancy.TenancyService.TenantView;
-import io.solstice.core.InvalidStreamNameException;
-import io.solstice.core.StreamName;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -88,21 +86,15 @@ final class AdminRoutes {
     String name = body.string("name", true);
     String currency = body.string("currency", true);
     body.check();
-    // Validate everything before provisioning writes anything (the tenant directory included).
-    if (id != null) {
-      try {
-        StreamName.requireTenant(id);
-        if (TenancyService.RESERVED.contains(id)) {
-          body.reject("id", "'" + id + "' is reserved; choose another tenant id");
-        }
-      } catch (InvalidStreamNameException e) {
-        body.reject("id", "must be 1-" + StreamName.MAX_TENANT_LENGTH + " characters of [a-z0-9_-], starting with a lowercase letter or digit");
-      }
-    }
-    if (name.isBlank() || name.length() > 200) {
-      body.reject("name", "must be 1-200 characters");
-    }
-    body.collect(() -> Money.currencyOf(currency));
+    // Collect every field's problem into one 422 (provision would stop at the first).
+    body.collect(() -> {
+      TenancyService.requireNewTenantId(id);
+      return null;
+    });
+    body.collect(() -> {
+      Tenant.validate(name, currency);
+      return null;
+    });
     body.check();
     TenancyService.Provisioned p = tenancy.provision(id, name, currency);
     return Reply.created(new Provisioned(p.tenantId(), p.apiKey()));

@@ -72,6 +72,16 @@ public final class ApiSchemas {
     c.put("Shipment", object(
         required("shipmentId", string()), required("orderId", string()), required("lines", map(integer())),
         required("tracking", string()), required("delivered", bool())));
+    ObjectNode salesHour = object(required("hour", dateTime()), required("placed", integer()), required("orders", integer()),
+        required("units", integer()), required("revenue", decimal("")));
+    c.put("SalesReport", object(
+        required("tenant", string()), required("from", dateTime()), required("to", dateTime()), required("currency", nullableString("")),
+        required("placed", Schemas.described(integer(), "orders placed in the window")),
+        required("orders", Schemas.described(integer(), "of which sold: confirmed or beyond, not cancelled")),
+        required("units", integer()), required("revenue", decimal("total of sold orders, tax included")), required("hours", array(salesHour))));
+    c.put("QueryResult", object(
+        required("columns", array(string())), required("types", array(string())), required("rows", array(array(Schemas.any()))),
+        required("truncated", Schemas.described(bool(), "true when rows were cut at the row limit"))));
     return c;
   }
 

@@ -105,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(new InventoryRoutes(api.inventory()).routes());
     routes.addAll(new CartRoutes(api.carts()).routes());
     routes.addAll(new OrderRoutes(api.orders(), api.readModels()).routes());
+    routes.addAll(new AnalyticsRoutes(api.analytics()).routes());
     requireUnique(routes);
     openApi[0] = OpenApi.document(routes, settings.version(), ApiSchemas.components());
 

@@ -1,5 +1,6 @@
 package io.solstice.app.http;
 
+import io.solstice.commerce.analytics.Analytics;
 import io.solstice.commerce.cart.CartService;
 import io.solstice.commerce.catalog.CatalogService;
 import io.solstice.commerce.inventory.InventoryService;
@@ -7,6 +8,7 @@ import io.solstice.commerce.order.OrderService;
 import io.solstice.commerce.readmodel.ReadModels;
 import io.solstice.commerce.tenancy.TenancyService;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The use cases the HTTP API calls: one instance per process, every member thread-safe. */
 public record CommerceApi(
@@ -15,7 +17,8 @@ public record CommerceApi(
     InventoryService inventory,
     CartService carts,
     OrderService orders,
-    ReadModels readModels) {
+    ReadModels readModels,
+    Optional<Analytics> analytics) {
 
   public CommerceApi {
     Objects.requireNonNull(tenancy, "tenancy");
@@ -24,5 +27,6 @@ public record CommerceApi(
     Objects.requireNonNull(carts, "carts");
     Objects.requireNonNull(orders, "orders");
     Objects.requireNonNull(readModels, "readModels");
+    Objects.requireNonNull(analytics, "analytics (Optional.empty() when this process does not run the analytics service)");
   }
 }

@@ -50,6 +50,7 @@ public final class TenancyService {
 
   public Provisioned provision(String tenantId, String name, String currency) {
     requireNewTenantId(tenantId);
+    Tenant.validate(name, currency); // before anything is written: a refused request changes nothing
     ApiKeys.Issued key = keys.issue(tenantId);
     store.tenants().register(tenantId, placement.apply(tenantId));
     tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.provision(s, tenantId, name, currency, key.keyId(), key.hash()));
@@ -162,7 +163,8 @@ public final class TenancyService {
     return store.tenants().find(tenantId).orElseThrow(() -> new NotFoundException("tenant", tenantId));
   }
 
-  private static void requireNewTenantId(String tenantId) {
+  /** Checks that {@code tenantId} is valid and not reserved ({@link InvalidInputException} naming {@code id}). */
+  public static void requireNewTenantId(String tenantId) {
     try {
       StreamName.requireTenant(tenantId);
     } catch (InvalidStreamNameException e) {

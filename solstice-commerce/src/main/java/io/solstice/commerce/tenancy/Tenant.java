@@ -61,6 +61,12 @@ public final class Tenant {
     if (s.exists()) {
       throw new RuleViolationException("tenant_exists", "tenant '" + tenantId + "' already exists");
     }
+    validate(name, currency);
+    return List.of(new Provisioned(tenantId, name, currency), new ApiKeyIssued(keyId, keyHash));
+  }
+
+  /** Checks a new tenant's name and currency, naming every bad field. */
+  public static void validate(String name, String currency) {
     Map<String, String> problems = new LinkedHashMap<>();
     if (name == null || name.isBlank() || name.length() > 200) {
       problems.put("name", "must be 1-200 characters");
@@ -73,7 +79,6 @@ public final class Tenant {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return List.of(new Provisioned(tenantId, name, currency), new ApiKeyIssued(keyId, keyHash));
   }
 
   public static List<Event> rotateKey(State s, String keyId, String keyHash) {

@@ -63,7 +63,7 @@ class CommerceFlowTest {
     inventory = new InventoryService(c.stock(), c.products());
     carts = new CartService(c, ids);
     orders = new OrderService(c, ids);
-    var services = CommerceServices.all(c, tenancy, new EmbeddedFraudScorer(), new SimulatedPaymentGateway(),
+    var services = CommerceServices.reactions(c, tenancy, new EmbeddedFraudScorer(), new SimulatedPaymentGateway(),
         new FileMailSink(mailDir, Clock.systemUTC()));
     host = ServiceHost.builder(store).checkpoints(new MemoryCheckpointStore()).deadLetters(new MemoryDeadLetterStore())
         .pollWait(Duration.ofMillis(50)).services(services).build();

@@ -71,7 +71,7 @@ final class ReadModelFixture implements AutoCloseable {
 
   /** Starts every commerce service and the projections. */
   void startAll() {
-    List<Service<?, ?>> services = new ArrayList<>(CommerceServices.all(categories, tenancy, new EmbeddedFraudScorer(),
+    List<Service<?, ?>> services = new ArrayList<>(CommerceServices.reactions(categories, tenancy, new EmbeddedFraudScorer(),
         new SimulatedPaymentGateway(), new FileMailSink(mailDir, Clock.systemUTC())));
     services.add(Projections.service(categories, store.dataSource(), progress));
     start(services);
