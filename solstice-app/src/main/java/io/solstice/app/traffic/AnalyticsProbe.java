@@ -38,7 +38,8 @@ public final class AnalyticsProbe {
       return new Sales.Unavailable(e.getMessage());
     }
     if (r.status() == 404 || r.status() == 405 || r.status() == 501 || r.status() == 503) {
-      return new Sales.Unavailable("GET /analytics/sales answered " + r.status());
+      String detail = r.text("detail");
+      return new Sales.Unavailable("GET /analytics/sales answered " + r.status() + (detail == null ? "" : ": " + detail));
     }
     if (!r.ok()) {
       return new Sales.Unavailable("GET /analytics/sales answered " + r);

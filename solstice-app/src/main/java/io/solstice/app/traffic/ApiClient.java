@@ -13,9 +13,10 @@ import java.util.Objects;
 
 /**
  * A small JSON client of the Solstice HTTP API for the traffic generator: one shared {@link
- * HttpClient} (HTTP/1.1 keep-alive), bearer keys, and two kinds of retry. A {@code 429} (rate limit)
- * or {@code 503} is always retried after its {@code Retry-After} (or a short pause), up to {@link
- * #MAX_ATTEMPTS}: the server refused the request without doing it. A broken connection is retried
+ * HttpClient} (HTTP/1.1 keep-alive), bearer keys, and two kinds of retry. A {@code 429} (rate limit),
+ * or a {@code 503} with {@code Retry-After} (store contended), is retried after that pause (or a
+ * short one), up to {@link #MAX_ATTEMPTS}: the server refused the request without doing it. A
+ * {@code 503} without it (e.g. no analytics in this process, a service down) is answered at once. A broken connection is retried
  * only for requests the caller marks idempotent (those with an {@code Idempotency-Key}, and reads),
  * since a non-idempotent request may have been done before the connection broke.
  *
@@ -88,6 +89,33 @@ public final class ApiClient {
     return send("PUT", path, key, body, null, true);
   }
 
+  /**
+   * Polls {@code GET /health/ready} until it answers 200 (a server that has just started may answer
+   * 503 while its services start).
+   *
+   * @throws ApiException with the last answer when {@code timeout} passes first
+   */
+  public void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
+    while (true) {
+      try {
+        Response r = get("/health/ready", null);
+        if (r.ok()) {
+          return;
+        }
+        last = r.toString();
+      } catch (ApiException e) {
+        last = e.getMessage();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ApiException(resolve("/health/ready") + " was not ready within " + timeout.toSeconds() + " s (last answer: " + last
+            + "); is the server running and are its services healthy?", 0);
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** Like {@link #post} but fails unless the status is {@code expected}. */
   public JsonNode postExpecting(int expected, String path, String key, Object body, String idempotencyKey) {
     return expect(expected, "POST " + path, post(path, key, body, idempotencyKey));
@@ -128,7 +156,8 @@ public final class ApiClient {
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
-        if ((status == 429 || status == 503) && attempt < MAX_ATTEMPTS) {
+        boolean refusedForNow = status == 429 || status == 503 && response.headers().firstValue("Retry-After").isPresent();
+        if (refusedForNow && attempt < MAX_ATTEMPTS) {
           Thread.sleep(retryAfterMillis(response, attempt));
           continue;
         }

@@ -155,7 +155,11 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
 
   private Measurement measure(ServerProcess server, String adminKey, Path dir, PrintWriter err) throws InterruptedException {
     ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Duration.ofSeconds(30));
-    awaitReady(api, Duration.ofSeconds(60));
+    try {
+      api.awaitReady(Duration.ofSeconds(60));
+    } catch (ApiClient.ApiException e) {
+      throw new CommandFailedException(e.getMessage() + "; the server's log is " + server.log() + ":\n" + server.tail(15));
+    }
     say(err, "server ready on port " + server.port() + " (pid " + server.pid() + "); measuring the HTTP ceiling (GET /health/live)…");
     Duration ceilingTime = Duration.ofSeconds(Math.min(3, seconds));
     HttpCeiling.measure(api, shoppers, ceilingTime.dividedBy(3)); // warms the connections and the JIT
@@ -196,23 +200,6 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       return new Measurement(all, measured, run.seconds(), measured.size() / run.seconds(), Latencies.of(latencies), ceiling, requestsPerOrder,
           unsettled, missing);
     }
-  }
-
-  private static void awaitReady(ApiClient api, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    ApiClient.Response last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = api.get("/health/ready", null);
-        if (last.ok()) {
-          return;
-        }
-      } catch (ApiClient.ApiException e) {
-        // not up yet
-      }
-      Thread.sleep(100);
-    }
-    throw new CommandFailedException("the server was not ready within " + timeout.toSeconds() + " s (last answer: " + last + ")");
   }
 
   /** Opens the stopped server's store and counts acknowledged orders that are missing or not released there. */

@@ -92,14 +92,10 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new CommandFailedException(e.getMessage());
     }
     ApiClient api = new ApiClient(base, Duration.ofSeconds(30));
-    ApiClient.Response ready;
     try {
-      ready = api.get("/health/ready", null);
+      api.awaitReady(Duration.ofSeconds(30));
     } catch (ApiClient.ApiException e) {
-      throw new CommandFailedException("cannot reach " + base + " (" + e.getMessage() + "); start the server with 'solstice serve' or fix --url");
-    }
-    if (!ready.ok()) {
-      throw new CommandFailedException(base + "health/ready answered " + ready + "; wait until the server is ready");
+      throw new CommandFailedException(e.getMessage() + "; start the server with 'solstice serve' or fix --url");
     }
     long started = System.nanoTime();
     Simulation.Outcome outcome;
