@@ -151,7 +151,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
 
   /** Everything measured while the server runs. */
   private record Measurement(List<OrderRecord> orders, List<OrderRecord> measured, double seconds, double ordersPerSec, Latencies latency,
-      double httpCeiling, double requestsPerOrder, long unsettled, long mailsMissing) {}
+      double httpCeiling, double requestsPerOrder, long unsettled, long mailsMissing, double serverCpuMsPerOrder, double loadCpuMsPerOrder) {}
 
   private Measurement measure(ServerProcess server, String adminKey, Path dir, PrintWriter err) throws InterruptedException {
     ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Duration.ofSeconds(30));
@@ -178,10 +178,16 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       say(err, "measuring " + shoppers + " shoppers for " + seconds + " s…");
       TrafficGenerator.Run run;
       TrafficGenerator generator;
+      long serverCpu;
+      long loadCpu;
+      long serverCpuBefore = server.cpuTime().map(Duration::toNanos).orElse(-1L);
+      long loadCpuBefore = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
       try (TrafficProgress progress = err == null ? TrafficProgress.silent() : TrafficProgress.forSeconds(err, seconds)) {
         generator = new TrafficGenerator(api, settings, progress);
         run = generator.run(shops, mix, new TrafficGenerator.Limit.Time(Duration.ofSeconds(seconds)), "measure");
         all.addAll(run.orders());
+        serverCpu = server.cpuTime().map(Duration::toNanos).orElse(-1L) - serverCpuBefore;
+        loadCpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L) - loadCpuBefore;
         progress.phase("settling");
         say(err, null);
         generator.settle(all, 16);
@@ -197,8 +203,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       long missing = all.stream().filter(OrderRecord::placed).filter(r -> mails.sighting(r.orderId(), "confirmed").isEmpty()).count();
       long unsettled = all.stream().filter(r -> !r.placed() || !r.settled()).count();
       double requestsPerOrder = measured.isEmpty() ? 0 : measured.stream().mapToInt(r -> r.plan().lines().size() + 2).average().orElse(0);
+      double perOrder = Math.max(1, measured.size()) * 1e6;
       return new Measurement(all, measured, run.seconds(), measured.size() / run.seconds(), Latencies.of(latencies), ceiling, requestsPerOrder,
-          unsettled, missing);
+          unsettled, missing, serverCpuBefore < 0 ? Double.NaN : serverCpu / perOrder, loadCpuBefore < 0 ? Double.NaN : loadCpu / perOrder);
     }
   }
 
@@ -235,6 +242,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     r.put("requests_per_order", round(m.requestsPerOrder()));
     r.put("vs_http_ceiling", m.httpCeiling() > 0 ? round(m.ordersPerSec() * m.requestsPerOrder() / m.httpCeiling()) : null);
     r.put("latency_samples", m.latency().count());
+    r.put("server_cpu_ms_per_order", round(m.serverCpuMsPerOrder()));
+    r.put("load_cpu_ms_per_order", round(m.loadCpuMsPerOrder()));
     r.put("orders_total", m.orders().stream().filter(OrderRecord::placed).count());
     r.put("unsettled", m.unsettled());
     r.put("mails_missing", m.mailsMissing());
@@ -258,6 +267,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     out.println(String.format(Locale.ROOT, "  server peak RSS       %10.1f MiB (target ≤ %.0f)", num(r, "server_rss_mb"), TARGET_RSS_MB));
     out.println(String.format(Locale.ROOT, "  HTTP ceiling          %10.0f requests/s (GET /health/live); checkout load uses %.0f%% of it at %.1f requests/order",
         num(r, "http_ceiling_rps"), 100 * num(r, "vs_http_ceiling"), num(r, "requests_per_order")));
+    out.println(String.format(Locale.ROOT, "  CPU per order         %10.1f ms server, %.1f ms load generator (2 cores allow %.0f orders/s at this cost)",
+        num(r, "server_cpu_ms_per_order"), num(r, "load_cpu_ms_per_order"),
+        (double) (Integer) r.get("cores") * 1000 / (num(r, "server_cpu_ms_per_order") + num(r, "load_cpu_ms_per_order"))));
     out.println("  verified              " + r.get("orders_total") + " orders: " + r.get("unsettled") + " unsettled, " + r.get("mails_missing")
         + " confirmation mails missing, " + r.get("lost") + " lost after SIGTERM (server exit code " + r.get("server_exit_code") + ")");
     out.println("  target met            " + r.get("target_met"));

@@ -121,6 +121,11 @@ final class ServerProcess implements AutoCloseable {
     return OptionalLong.empty();
   }
 
+  /** CPU time the server process has used so far (user + system), where the platform reports it. */
+  java.util.Optional<Duration> cpuTime() {
+    return process.toHandle().info().totalCpuDuration();
+  }
+
   /** Sends SIGTERM and waits for the exit; returns the exit code (forcibly killed after {@code timeout}: -1). */
   int stop(Duration timeout) throws InterruptedException {
     process.destroy();
