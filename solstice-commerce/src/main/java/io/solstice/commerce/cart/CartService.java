@@ -15,6 +15,7 @@ import io.solstice.commerce.tenancy.TenancyService.TenantContext;
 import io.solstice.core.EventMetadata;
 import io.solstice.core.StreamName;
 import io.solstice.core.decider.Decider;
+import io.solstice.core.decider.LoadMode;
 import io.solstice.core.decider.MultiStreamDecider;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class CartService {
    */
   public String create(String tenant, String cartId, EventMetadata metadata) {
     Ids.existing("cart", cartId);
-    c.carts().decider(tenant, cartId).withMetadata(metadata).transact(s -> Cart.create(s, cartId));
+    c.carts().decider(tenant, cartId).withMetadata(metadata).withLoadMode(LoadMode.OPTIMISTIC).transact(s -> Cart.create(s, cartId));
     return cartId;
   }
 
@@ -97,7 +98,8 @@ public final class CartService {
   }
 
   public CartView get(TenantContext t, String cartId) {
-    return view(t, existingCart(t.tenantId(), cartId).query(Function.identity()));
+    // a read answers as fresh as the store (other processes' writes included): LATEST
+    return view(t, existingCart(t.tenantId(), cartId).withLoadMode(LoadMode.LATEST).query(Function.identity()));
   }
 
   /**
@@ -111,11 +113,12 @@ public final class CartService {
     }
     String tenant = t.tenantId();
     Decider<Cart.State, Cart.Event> cart = existingCart(tenant, cartId);
-    List<String> skus = cart.query(s -> List.copyOf(s.lines().keySet()));
+    // only to choose the locks: a stale list costs a conflict and a re-decision, never a wrong order
+    List<String> skus = cart.withLoadMode(LoadMode.ANY_CACHED).query(s -> List.copyOf(s.lines().keySet()));
     String orderId = ids.next();
     String fingerprint = request.fingerprint();
     try (StripedLocks.Held held = stockLocks.lockAll(skus.stream().map(sku -> tenant + "/" + sku).toList())) {
-      return MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(CHECKOUT_ATTEMPTS).transact(tx -> {
+      return MultiStreamDecider.on(c.store()).withLoadMode(LoadMode.OPTIMISTIC).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(CHECKOUT_ATTEMPTS).transact(tx -> {
         Cart.State cartState = tx.state(cart);
         return switch (Cart.checkout(cartState, cartId, orderId, idempotencyKey, fingerprint)) {
           case Cart.CheckoutDecision.AlreadyPlaced placed -> placed.orderId();
@@ -140,10 +143,16 @@ public final class CartService {
     }
   }
 
+  /**
+   * The cart's decider for a write, after checking that the cart exists. A cart, once created,
+   * exists forever, so a cached state that shows it is as good as a read; only a miss or an
+   * absent cart reads the store. Writes decide {@link LoadMode#OPTIMISTIC optimistically}: the
+   * append verifies the cached state, and a no-op or refusal is re-checked on the current one.
+   */
   private Decider<Cart.State, Cart.Event> existingCart(String tenant, String cartId) {
     Ids.existing("cart", cartId);
-    Decider<Cart.State, Cart.Event> cart = c.carts().decider(tenant, cartId);
-    if (!cart.query(Cart.State::exists)) {
+    Decider<Cart.State, Cart.Event> cart = c.carts().decider(tenant, cartId).withLoadMode(LoadMode.OPTIMISTIC);
+    if (!cart.withLoadMode(LoadMode.ANY_CACHED).query(Cart.State::exists) && !cart.query(Cart.State::exists)) {
       throw new NotFoundException("cart", cartId);
     }
     return cart;

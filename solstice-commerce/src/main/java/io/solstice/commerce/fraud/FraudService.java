@@ -6,6 +6,7 @@ import io.solstice.commerce.order.OrderStatus;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.commerce.tenancy.TenancyService;
 import io.solstice.core.RecordedEvent;
+import io.solstice.core.decider.LoadMode;
 import io.solstice.pipeline.EffectContext;
 import io.solstice.pipeline.Service;
 import java.util.List;
@@ -24,8 +25,8 @@ public final class FraudService {
 
   private static final Set<String> TYPES = Reactions.types(Order.Placed.class);
 
-  /** An order to check. */
-  public record Input(String tenant, String orderId) {}
+  /** An order to check; {@code version} is the order stream's version of its {@code Placed}. */
+  public record Input(String tenant, String orderId, long version) {}
 
   /** What to do about it. */
   public sealed interface Output {
@@ -37,7 +38,7 @@ public final class FraudService {
   public static Service<Input, Output> service(Categories c, TenancyService tenancy, FraudScorer scorer) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
-        .decode((RecordedEvent e) -> Reactions.decodeIf(c.orders(), e, TYPES).map(p -> new Input(e.stream().tenant(), ((Order.Placed) p).orderId())))
+        .decode((RecordedEvent e) -> Reactions.decodeIf(c.orders(), e, TYPES).map(p -> new Input(e.stream().tenant(), ((Order.Placed) p).orderId(), e.version())))
         .handle(in -> handle(c, tenancy, scorer, in))
         .interpret((out, ctx) -> interpret(out, ctx, c))
         .correlation(in -> List.of(in.orderId()))
@@ -46,11 +47,12 @@ public final class FraudService {
   }
 
   static Output handle(Categories c, TenancyService tenancy, FraudScorer scorer, Input in) {
-    Order.State order = c.orders().decider(in.tenant(), in.orderId()).query(Function.identity());
+    Order.State order = Reactions.upTo(c.orders().decider(in.tenant(), in.orderId()), in.version()).query(Function.identity());
     if (!order.exists() || order.status() != OrderStatus.PLACED || order.fraudCleared()) {
       return new Output.Skip("order is " + (order.exists() ? order.status().wireName() : "missing"));
     }
-    if (c.fraudChecks().decider(in.tenant(), in.orderId()).query(s -> s.scored() != null)) {
+    // a verdict, once recorded, stays: a cached one is as good as a read (a stale "not yet" only costs a repeated score, which records nothing)
+    if (c.fraudChecks().decider(in.tenant(), in.orderId()).withLoadMode(LoadMode.ANY_CACHED).query(s -> s.scored() != null)) {
       return new Output.Skip("already scored");
     }
     var policy = tenancy.context(in.tenant()).orElseThrow(() -> new IllegalStateException("tenant " + in.tenant() + " has no tenant record")).policy();

@@ -6,6 +6,7 @@ import io.solstice.commerce.order.Order;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.core.decider.EventIds;
+import io.solstice.core.decider.LoadMode;
 import io.solstice.core.decider.MultiStreamDecider;
 import io.solstice.pipeline.EffectContext;
 import io.solstice.pipeline.Service;
@@ -40,7 +41,7 @@ public final class FulfillmentService {
 
   static void release(Categories c, Input in, EffectContext ctx) {
     var order = c.orders().decider(in.tenant(), in.orderId());
-    MultiStreamDecider.on(c.store()).withMetadata(ctx.metadata()).withEventIds(EventIds.fromCausation(NAME + ":" + ctx.event().eventId()))
+    MultiStreamDecider.on(c.store()).withLoadMode(LoadMode.OPTIMISTIC).withMetadata(ctx.metadata()).withEventIds(EventIds.fromCausation(NAME + ":" + ctx.event().eventId()))
         .withMaxAttempts(10)
         .transact(tx -> {
           Order.State o = tx.state(order);

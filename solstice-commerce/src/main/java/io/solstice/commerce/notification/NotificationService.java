@@ -26,13 +26,13 @@ public final class NotificationService {
   private static final Set<String> TYPES = Reactions.types(Order.Confirmed.class, Order.Shipped.class, Order.Cancelled.class);
 
   /** An order event that calls for a mail. */
-  public record Input(String tenant, String orderId, String eventId, String what) {}
+  public record Input(String tenant, String orderId, String eventId, String what, long version) {}
 
   public static Service<Input, Optional<Mail>> service(Categories c, TenancyService tenancy, MailSender sender) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode(e -> TYPES.contains(e.type())
-            ? Optional.of(new Input(e.stream().tenant(), e.stream().id(), e.eventId().toString(), e.type().toLowerCase(java.util.Locale.ROOT)))
+            ? Optional.of(new Input(e.stream().tenant(), e.stream().id(), e.eventId().toString(), e.type().toLowerCase(java.util.Locale.ROOT), e.version()))
             : Optional.empty())
         .handle(in -> compose(c, tenancy, in))
         .interpret((mail, ctx) -> mail.ifPresent(sender::send))
@@ -42,7 +42,7 @@ public final class NotificationService {
   }
 
   static Optional<Mail> compose(Categories c, TenancyService tenancy, Input in) {
-    Order.State order = c.orders().decider(in.tenant(), in.orderId()).query(Function.identity());
+    Order.State order = Reactions.upTo(c.orders().decider(in.tenant(), in.orderId()), in.version()).query(Function.identity());
     if (!order.exists()) {
       return Optional.empty();
     }

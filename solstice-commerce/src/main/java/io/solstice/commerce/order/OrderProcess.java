@@ -41,7 +41,7 @@ public final class OrderProcess {
 
     record PaymentOutcome(String tenant, String orderId, Payment.Event outcome) implements Input {}
 
-    record Ended(String tenant, String orderId, String why) implements Input {}
+    record Ended(String tenant, String orderId, String why, long version) implements Input {}
   }
 
   /** The decisions to carry out. */
@@ -69,7 +69,7 @@ public final class OrderProcess {
       case FraudCheck.CATEGORY -> Reactions.decodeIf(c.fraudChecks(), e, FRAUD_TYPES)
           .map(ev -> new Input.Scored(tenant, id, (FraudCheck.Scored) ev));
       case Payment.CATEGORY -> Reactions.decodeIf(c.payments(), e, PAYMENT_TYPES).map(ev -> new Input.PaymentOutcome(tenant, id, ev));
-      case Order.CATEGORY -> Reactions.decodeIf(c.orders(), e, ORDER_TYPES).map(ev -> new Input.Ended(tenant, id, e.type()));
+      case Order.CATEGORY -> Reactions.decodeIf(c.orders(), e, ORDER_TYPES).map(ev -> new Input.Ended(tenant, id, e.type(), e.version()));
       default -> Optional.empty();
     };
   }
@@ -87,7 +87,7 @@ public final class OrderProcess {
         case Payment.Refunded r -> o -> List.of();
       });
       case Input.Ended e -> {
-        Order.State order = c.orders().decider(e.tenant(), e.orderId()).query(Function.identity());
+        Order.State order = Reactions.upTo(c.orders().decider(e.tenant(), e.orderId()), e.version()).query(Function.identity());
         List<String> skus = order.exists() ? order.placed().lines().stream().map(OrderLine::sku).distinct().toList() : List.of();
         yield new Output.ReleaseStock(e.tenant(), e.orderId(), skus, "order " + e.why().toLowerCase(java.util.Locale.ROOT));
       }

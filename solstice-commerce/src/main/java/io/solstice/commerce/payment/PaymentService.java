@@ -8,6 +8,7 @@ import io.solstice.commerce.shared.Reactions;
 import io.solstice.commerce.tenancy.Policy;
 import io.solstice.commerce.tenancy.TenancyService;
 import io.solstice.core.decider.Decider;
+import io.solstice.core.decider.LoadMode;
 import io.solstice.pipeline.EffectContext;
 import io.solstice.pipeline.Service;
 import java.util.List;
@@ -38,8 +39,8 @@ public final class PaymentService {
   private static final Set<String> TYPES = Reactions.types(Order.FraudAccepted.class, Order.ReviewApproved.class,
       Order.Confirmed.class, Order.Shipped.class, Order.Cancelled.class, Order.PaymentAuthorized.class);
 
-  /** An order event that may need the gateway. */
-  public record Input(String tenant, String orderId, String trigger) {}
+  /** An order event that may need the gateway; {@code version} is the order stream's version of it. */
+  public record Input(String tenant, String orderId, String trigger, long version) {}
 
   /** What to ask of the gateway. */
   public sealed interface Output {
@@ -64,7 +65,7 @@ public final class PaymentService {
   public static Service<Input, Output> service(Categories c, TenancyService tenancy, PaymentGateway gateway) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
-        .decode(e -> TYPES.contains(e.type()) ? Optional.of(new Input(e.stream().tenant(), e.stream().id(), e.type())) : Optional.empty())
+        .decode(e -> TYPES.contains(e.type()) ? Optional.of(new Input(e.stream().tenant(), e.stream().id(), e.type(), e.version())) : Optional.empty())
         .handle(in -> handle(c, tenancy, in))
         .interpret((out, ctx) -> interpret(c, gateway, out, ctx))
         .correlation(in -> List.of(in.orderId()))
@@ -72,13 +73,36 @@ public final class PaymentService {
         .build();
   }
 
+  /**
+   * Loads the order (up to the trigger's version: from the cache when it has it) and, only when the
+   * decision rests on it, the payment, as fresh as a read of the store makes it ({@code LATEST}):
+   * a decision to skip must never rest on a stale payment state.
+   */
   static Output handle(Categories c, TenancyService tenancy, Input in) {
-    Order.State order = c.orders().decider(in.tenant(), in.orderId()).query(Function.identity());
-    Payment.State payment = c.payments().decider(in.tenant(), in.orderId()).query(Function.identity());
+    Order.State order = Reactions.upTo(c.orders().decider(in.tenant(), in.orderId()), in.version()).query(Function.identity());
     if (!order.exists()) {
       return new Output.Skip("no such order");
     }
     Policy policy = tenancy.context(in.tenant()).map(TenancyService.TenantContext::policy).orElse(Policy.defaults(in.tenant()));
+    if (!restsOnPayment(in, order, policy)) {
+      return decide(in, order, Payment.State.INITIAL, policy);
+    }
+    Payment.State payment = c.payments().decider(in.tenant(), in.orderId()).query(Function.identity());
+    return decide(in, order, payment, policy);
+  }
+
+  /** Whether {@link #decide} looks at the payment's state for this input (else it skips on the order and policy alone). */
+  static boolean restsOnPayment(Input in, Order.State order, Policy policy) {
+    return switch (in.trigger()) {
+      case "FraudAccepted", "ReviewApproved" -> order.status() == OrderStatus.PLACED && order.fraudCleared();
+      case "Confirmed" -> policy.captureOn() == Policy.CaptureOn.CONFIRM;
+      case "Shipped" -> policy.captureOn() == Policy.CaptureOn.SHIP;
+      case "Cancelled", "PaymentAuthorized" -> order.status().terminal();
+      default -> false;
+    };
+  }
+
+  static Output decide(Input in, Order.State order, Payment.State payment, Policy policy) {
     Money total = order.placed().totals().total();
     return switch (in.trigger()) {
       case "FraudAccepted", "ReviewApproved" -> order.status() == OrderStatus.PLACED && order.fraudCleared() && payment.stage() == Payment.Stage.NEW
@@ -101,8 +125,11 @@ public final class PaymentService {
   }
 
   private static Output capture(Input in, Policy policy, Policy.CaptureOn when, Payment.State payment) {
-    if (policy.captureOn() != when || payment.stage() != Payment.Stage.AUTHORIZED) {
-      return new Output.Skip("capture is on " + policy.captureOn() + ", payment " + payment.stage());
+    if (policy.captureOn() != when) {
+      return new Output.Skip("capture is on " + policy.captureOn());
+    }
+    if (payment.stage() != Payment.Stage.AUTHORIZED) {
+      return new Output.Skip("payment " + payment.stage());
     }
     return new Output.Capture(in.tenant(), in.orderId(), payment.authorizationId(), payment.amount());
   }
@@ -111,7 +138,8 @@ public final class PaymentService {
     switch (out) {
       case Output.Skip s -> {}
       case Output.Authorize a -> {
-        Decider<Payment.State, Payment.Event> payment = c.payments().decider(a.tenant(), a.orderId()).withMetadata(ctx.metadata());
+        Decider<Payment.State, Payment.Event> payment = c.payments().decider(a.tenant(), a.orderId()).withMetadata(ctx.metadata())
+            .withLoadMode(LoadMode.OPTIMISTIC);
         PaymentGateway.Authorization result;
         try {
           result = gateway.authorize(a.tenant(), a.orderId(), a.token(), a.amount(), Payment.idempotencyKey(a.tenant(), a.orderId(), "authorize"));
@@ -132,15 +160,15 @@ public final class PaymentService {
       }
       case Output.Capture cap -> {
         String captureId = gateway.capture(cap.authorizationId(), cap.amount(), Payment.idempotencyKey(cap.tenant(), cap.orderId(), "capture"));
-        c.payments().decider(cap.tenant(), cap.orderId()).withMetadata(ctx.metadata()).transact(s -> Payment.recordCaptured(s, captureId, cap.amount()));
+        c.payments().decider(cap.tenant(), cap.orderId()).withMetadata(ctx.metadata()).withLoadMode(LoadMode.OPTIMISTIC).transact(s -> Payment.recordCaptured(s, captureId, cap.amount()));
       }
       case Output.Void v -> {
         gateway.voidAuthorization(v.authorizationId(), Payment.idempotencyKey(v.tenant(), v.orderId(), "void"));
-        c.payments().decider(v.tenant(), v.orderId()).withMetadata(ctx.metadata()).transact(Payment::recordVoided);
+        c.payments().decider(v.tenant(), v.orderId()).withMetadata(ctx.metadata()).withLoadMode(LoadMode.OPTIMISTIC).transact(Payment::recordVoided);
       }
       case Output.Refund r -> {
         String refundId = gateway.refund(r.authorizationId(), r.amount(), Payment.idempotencyKey(r.tenant(), r.orderId(), "refund"));
-        c.payments().decider(r.tenant(), r.orderId()).withMetadata(ctx.metadata()).transact(s -> Payment.recordRefunded(s, refundId));
+        c.payments().decider(r.tenant(), r.orderId()).withMetadata(ctx.metadata()).withLoadMode(LoadMode.OPTIMISTIC).transact(s -> Payment.recordRefunded(s, refundId));
       }
     }
   }

@@ -4,6 +4,7 @@ import io.solstice.core.RecordedEvent;
 import io.solstice.core.decider.Category;
 import io.solstice.core.decider.Decider;
 import io.solstice.core.decider.EventIds;
+import io.solstice.core.decider.LoadMode;
 import io.solstice.pipeline.EffectContext;
 import io.solstice.pipeline.RetryPolicy;
 import java.time.Duration;
@@ -35,10 +36,24 @@ public final class Reactions {
   /**
    * A decider that writes the reaction's metadata (correlation, causation = input event, trace,
    * producer) and deterministic event ids, so a redelivered input re-appends the same ids and the
-   * store treats it as a duplicate.
+   * store treats it as a duplicate. It decides {@link LoadMode#OPTIMISTIC optimistically} on the
+   * cached state (the append verifies it; a no-op or refusal is re-checked on the current state),
+   * and on the input event's own stream it knows that stream's version at least.
    */
   public static <S, E> Decider<S, E> reacting(Decider<S, E> decider, EffectContext ctx) {
-    return decider.withMetadata(ctx.metadata()).withEventIds(EventIds.fromCausation(ctx.service() + ":" + ctx.event().eventId()));
+    Decider<S, E> d = decider.withMetadata(ctx.metadata()).withEventIds(EventIds.fromCausation(ctx.service() + ":" + ctx.event().eventId()))
+        .withLoadMode(LoadMode.OPTIMISTIC);
+    return d.stream().equals(ctx.event().stream()) ? d.withMinimumVersion(ctx.event().version()) : d;
+  }
+
+  /**
+   * {@code decider} of the stream an input event came from, knowing the stream has reached that
+   * event's {@code version}: a cached state that includes the event is used without a store read
+   * (it may miss later events written by other processes, which reach the reaction as inputs of
+   * their own); an older one is caught up.
+   */
+  public static <S, E> Decider<S, E> upTo(Decider<S, E> decider, long version) {
+    return decider.withMinimumVersion(version);
   }
 
   /**

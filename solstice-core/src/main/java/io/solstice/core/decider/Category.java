@@ -134,6 +134,9 @@ public final class Category<S, E> {
   // ---- engine, used by Decider and MultiStreamDecider ----
 
   StreamState<S> load(StreamName stream, LoadMode mode) {
+    if (mode == LoadMode.OPTIMISTIC) {
+      mode = LoadMode.LATEST; // a state that is only loaded cannot be verified by an append
+    }
     if (cache != null && mode != LoadMode.REQUIRE_LOAD) {
       StateCache.Entry hit = cache.get(this, stream);
       if (hit != null) {
@@ -143,6 +146,17 @@ public final class Category<S, E> {
       }
     }
     return catchUp(stream, fromSnapshot(stream));
+  }
+
+  /** The cached state of {@code stream} as it is, without reading the store; null on a miss or without a cache. */
+  StreamState<S> cached(StreamName stream) {
+    if (cache == null) {
+      return null;
+    }
+    StateCache.Entry hit = cache.get(this, stream);
+    @SuppressWarnings("unchecked")
+    StreamState<S> cached = hit == null ? null : new StreamState<>(hit.version(), (S) hit.state());
+    return cached;
   }
 
   private StreamState<S> fromSnapshot(StreamName stream) {
@@ -178,7 +192,9 @@ public final class Category<S, E> {
         break;
       }
     }
-    if (cache != null && version >= 0 && version != from.version()) {
+    if (cache != null && (version != from.version() || version < 0)) {
+      // an empty stream is cached too, so that an optimistic transact right after a read of it
+      // (a reaction creating the stream it checked) appends without reading it again
       cache.offer(this, stream, version, state);
     }
     return version == from.version() ? from : new StreamState<>(version, state);

@@ -20,7 +20,9 @@ import java.util.function.Function;
  *
  * <ol>
  *   <li>Load the state as the {@link LoadMode} says (default {@link LoadMode#LATEST}: cache or
- *       snapshot, then the newer events from the store).
+ *       snapshot, then the newer events from the store; {@link LoadMode#OPTIMISTIC} and a known
+ *       {@linkplain #withMinimumVersion minimum version} start from the cached state unread and
+ *       verify it as described there).
  *   <li>Run {@code decide} on it. No events: nothing is written and the loop ends (a command whose
  *       intent already holds is a no-op).
  *   <li>Append the events, expecting exactly the loaded version, with ids from {@link EventIds}
@@ -44,18 +46,24 @@ public final class Decider<S, E> {
   private final EventIds ids;
   private final LoadMode loadMode;
   private final int maxAttempts;
+  private final long minimumVersion;
+
+  /** No minimum version known. */
+  private static final long NO_MINIMUM = Long.MIN_VALUE;
 
   Decider(Category<S, E> category, StreamName stream) {
-    this(category, stream, EventMetadata.EMPTY, EventIds.RANDOM, LoadMode.LATEST, category.maxAttempts());
+    this(category, stream, EventMetadata.EMPTY, EventIds.RANDOM, LoadMode.LATEST, category.maxAttempts(), NO_MINIMUM);
   }
 
-  private Decider(Category<S, E> category, StreamName stream, EventMetadata metadata, EventIds ids, LoadMode loadMode, int maxAttempts) {
+  private Decider(Category<S, E> category, StreamName stream, EventMetadata metadata, EventIds ids, LoadMode loadMode, int maxAttempts,
+      long minimumVersion) {
     this.category = category;
     this.stream = stream;
     this.metadata = metadata;
     this.ids = ids;
     this.loadMode = loadMode;
     this.maxAttempts = maxAttempts;
+    this.minimumVersion = minimumVersion;
   }
 
   /** The stream this decider works on. */
@@ -70,27 +78,65 @@ public final class Decider<S, E> {
 
   /** This decider writing {@code metadata} (correlation, causation, traceparent, producer) on its events. */
   public Decider<S, E> withMetadata(EventMetadata metadata) {
-    return new Decider<>(category, stream, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts);
+    return new Decider<>(category, stream, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts, minimumVersion);
   }
 
   /** This decider choosing event ids with {@code ids} (e.g. {@link EventIds#fromCausation}). */
   public Decider<S, E> withEventIds(EventIds ids) {
-    return new Decider<>(category, stream, metadata, Objects.requireNonNull(ids, "ids"), loadMode, maxAttempts);
+    return new Decider<>(category, stream, metadata, Objects.requireNonNull(ids, "ids"), loadMode, maxAttempts, minimumVersion);
   }
 
   /** This decider loading states as {@code mode} says. */
   public Decider<S, E> withLoadMode(LoadMode mode) {
-    return new Decider<>(category, stream, metadata, ids, Objects.requireNonNull(mode, "mode"), maxAttempts);
+    return new Decider<>(category, stream, metadata, ids, Objects.requireNonNull(mode, "mode"), maxAttempts, minimumVersion);
   }
 
   /** This decider deciding at most {@code maxAttempts} times per transact. */
   public Decider<S, E> withMaxAttempts(int maxAttempts) {
-    return new Decider<>(category, stream, metadata, ids, loadMode, Category.requireAttempts(maxAttempts));
+    return new Decider<>(category, stream, metadata, ids, loadMode, Category.requireAttempts(maxAttempts), minimumVersion);
+  }
+
+  /**
+   * This decider knowing that its stream has reached at least {@code version}, e.g. because a
+   * reaction's input event is that version of it. A cached state at or above {@code version} is
+   * then used without reading the store: loads and queries return it as it is (fresh up to the
+   * known version, possibly missing later events written by other processes), and transacts
+   * decide on it and verify it as {@link LoadMode#OPTIMISTIC} does, so a transact's outcome is
+   * still {@link LoadMode#LATEST}'s. An older or missing cached state loads as the load mode says.
+   * Ignored under {@link LoadMode#REQUIRE_LOAD}.
+   */
+  public Decider<S, E> withMinimumVersion(long version) {
+    if (version < -1) {
+      throw new IllegalArgumentException("minimum version must be -1 (empty stream) or more, was " + version + " for " + stream);
+    }
+    return new Decider<>(category, stream, metadata, ids, loadMode, maxAttempts, version);
   }
 
   /** Loads the current state and its version; never writes. */
   public StreamState<S> load() {
-    return category.load(stream, loadMode);
+    StreamState<S> known = knownCached();
+    return known != null ? known : category.load(stream, loadMode);
+  }
+
+  /** The cached state when the minimum version makes it good enough to use unread, else null. */
+  private StreamState<S> knownCached() {
+    if (minimumVersion == NO_MINIMUM || loadMode == LoadMode.REQUIRE_LOAD) {
+      return null;
+    }
+    StreamState<S> cached = category.cached(stream);
+    return cached != null && cached.version() >= minimumVersion ? cached : null;
+  }
+
+  /**
+   * The state a transact starts from, or null to load it as the mode says: the cached state as it
+   * is, still to be verified (by the append, or by a read when the decision writes nothing).
+   */
+  StreamState<S> unverifiedStart(LoadMode mode) {
+    StreamState<S> known = knownCached();
+    if (known != null) {
+      return known;
+    }
+    return mode == LoadMode.OPTIMISTIC ? category.cached(stream) : null;
   }
 
   /** Loads the state and renders {@code render} of it; never writes. */
@@ -123,10 +169,37 @@ public final class Decider<S, E> {
   private record Outcome<R, S>(R result, StreamState<S> state) {}
 
   private <R> Outcome<R, S> run(Function<? super S, Decision<R, E>> decide) {
-    StreamState<S> current = category.load(stream, loadMode);
-    for (int attempt = 1; ; attempt++) {
-      Decision<R, E> decision = decide.apply(current.state());
+    StreamState<S> current = unverifiedStart(loadMode);
+    // verified: the state is known current as of a store read (or ANY_CACHED's accepted staleness)
+    boolean verified = current == null;
+    if (current == null) {
+      current = category.load(stream, loadMode);
+    }
+    int attempts = 0; // decisions on verified states that met a conflict
+    while (true) {
+      Decision<R, E> decision;
+      try {
+        decision = decide.apply(current.state());
+      } catch (RuntimeException refusal) {
+        if (!verified) {
+          verified = true;
+          StreamState<S> fresh = category.catchUp(stream, current);
+          if (fresh.version() != current.version()) {
+            current = fresh;
+            continue; // refused on a stale state: decide again on the current one
+          }
+        }
+        throw refusal;
+      }
       if (decision.events().isEmpty()) {
+        if (!verified) {
+          verified = true;
+          StreamState<S> fresh = category.catchUp(stream, current);
+          if (fresh.version() != current.version()) {
+            current = fresh;
+            continue; // nothing to do on a stale state: decide again on the current one
+          }
+        }
         return new Outcome<>(decision.result(), current);
       }
       List<EventData> data = encode(category.codec(), stream, decision.events(), ids, metadata);
@@ -136,9 +209,13 @@ public final class Decider<S, E> {
           return new Outcome<>(decision.result(), category.afterAppend(stream, current, decision.events(), written));
         }
         case AppendResult.Conflict conflict -> {
-          if (attempt >= maxAttempts) {
-            throw new ConcurrencyConflictException(List.of(conflict), attempt);
+          if (verified) {
+            attempts++;
+            if (attempts >= maxAttempts) {
+              throw new ConcurrencyConflictException(List.of(conflict), attempts);
+            }
           }
+          verified = true;
           current = category.catchUp(stream, current);
         }
       }

@@ -42,7 +42,11 @@ import java.util.function.Function;
  * events are read from the store and {@code decide} runs again on fresh states, up to {@code
  * maxAttempts} times, then {@link ConcurrencyConflictException} names every conflicting stream.
  * Contention therefore leads to a re-decision on fresh state, never to a refusal decided on stale
- * state.
+ * state. Under {@link LoadMode#OPTIMISTIC} (or with deciders that know a {@linkplain
+ * Decider#withMinimumVersion minimum version}) the first attempt takes cached states without
+ * reading them; they are verified as that mode describes — written streams by the append, read-only
+ * ones by a read before it, every one by a read when the decision writes nothing or refuses — and a
+ * rejection caused only by such unverified states does not count as an attempt.
  *
  * <p>Only streams that receive events are checked: a stream that is only read is not guarded
  * against concurrent change. {@code decide} must be pure (it may run several times) and may throw to
@@ -111,17 +115,35 @@ public final class MultiStreamDecider {
   public <R> R transact(Function<Context, R> decide) {
     Objects.requireNonNull(decide, "decide");
     Map<StreamName, StreamState<?>> known = new LinkedHashMap<>();
-    for (int attempt = 1; ; attempt++) {
-      Attempt tx = new Attempt(known, attempt == 1 ? loadMode : LoadMode.LATEST);
-      R result;
+    Set<StreamName> unverified = new HashSet<>(); // cached states taken without a read (OPTIMISTIC, minimum versions)
+    int attempts = 0; // attempts rejected on verified states
+    boolean first = true;
+    while (true) {
+      Attempt tx = new Attempt(known, unverified, first ? loadMode : LoadMode.LATEST);
+      first = false;
+      R result = null;
+      RuntimeException refusal = null;
       try {
         result = decide.apply(tx);
+      } catch (RuntimeException e) {
+        refusal = e;
       } finally {
         tx.open = false;
       }
-      List<Slot<?, ?>> writing = tx.slots.values().stream().filter(s -> !s.pending.isEmpty()).toList();
+      List<Slot<?, ?>> writing = refusal != null ? List.of() : tx.slots.values().stream().filter(s -> !s.pending.isEmpty()).toList();
       if (writing.isEmpty()) {
+        // a refusal or a no-op must not rest on a stale state: verify the cached states it used
+        if (verify(tx, unverified, known, slot -> true)) {
+          continue;
+        }
+        if (refusal != null) {
+          throw refusal;
+        }
         return result;
+      }
+      // the append checks the streams it writes; catch up the unverified ones that were only read
+      if (verify(tx, unverified, known, slot -> slot.pending.isEmpty())) {
+        continue;
       }
       List<AppendRequest> requests = new ArrayList<>(writing.size());
       for (Slot<?, ?> slot : writing) {
@@ -135,18 +157,47 @@ public final class MultiStreamDecider {
           return result;
         }
         case MultiAppendResult.Rejected rejected -> {
-          if (attempt >= maxAttempts) {
-            throw new ConcurrencyConflictException(rejected.conflicts(), attempt);
-          }
           Set<StreamName> conflicting = new HashSet<>();
           rejected.conflicts().forEach(c -> conflicting.add(c.stream()));
+          if (!unverified.containsAll(conflicting)) {
+            attempts++;
+            if (attempts >= maxAttempts) {
+              throw new ConcurrencyConflictException(rejected.conflicts(), attempts);
+            }
+          }
           known.clear();
           for (Slot<?, ?> slot : tx.slots.values()) {
             known.put(slot.decider.stream(), conflicting.contains(slot.decider.stream()) ? slot.refreshed() : slot.state);
           }
+          unverified.clear(); // the rest passed the append's check, or were caught up before it
         }
       }
     }
+  }
+
+  /**
+   * Catches up the unverified slots that {@code which} selects and records every slot's state in
+   * {@code known} for the next attempt; true if any of them had newer events (decide again).
+   */
+  private static boolean verify(Attempt tx, Set<StreamName> unverified, Map<StreamName, StreamState<?>> known,
+      java.util.function.Predicate<Slot<?, ?>> which) {
+    boolean stale = false;
+    Map<StreamName, StreamState<?>> states = new LinkedHashMap<>();
+    for (Slot<?, ?> slot : tx.slots.values()) {
+      StreamName stream = slot.decider.stream();
+      StreamState<?> state = slot.state;
+      if (unverified.contains(stream) && which.test(slot)) {
+        unverified.remove(stream);
+        state = slot.refreshed();
+        stale |= state.version() != slot.state.version();
+      }
+      states.put(stream, state);
+    }
+    if (stale) {
+      known.clear();
+      known.putAll(states);
+    }
+    return stale;
   }
 
   /** One stream within one attempt: its decider, the state read, the events staged. */
@@ -176,12 +227,14 @@ public final class MultiStreamDecider {
 
   private final class Attempt implements Context {
     final Map<StreamName, StreamState<?>> known;
+    final Set<StreamName> unverified;
     final LoadMode mode;
     final Map<StreamName, Slot<?, ?>> slots = new LinkedHashMap<>();
     boolean open = true;
 
-    Attempt(Map<StreamName, StreamState<?>> known, LoadMode mode) {
+    Attempt(Map<StreamName, StreamState<?>> known, Set<StreamName> unverified, LoadMode mode) {
       this.known = known;
+      this.unverified = unverified;
       this.mode = mode;
     }
 
@@ -220,7 +273,12 @@ public final class MultiStreamDecider {
       }
       StreamState<S> state = (StreamState<S>) known.get(decider.stream());
       if (state == null) {
-        state = decider.category().load(decider.stream(), mode);
+        state = decider.unverifiedStart(mode);
+        if (state != null) {
+          unverified.add(decider.stream());
+        } else {
+          state = decider.category().load(decider.stream(), mode);
+        }
       }
       Slot<S, E> slot = new Slot<>(decider, state);
       slots.put(decider.stream(), slot);
