@@ -10,6 +10,11 @@ import io.solstice.core.decider.StateCache;
 import io.solstice.core.store.EventStore;
 import io.solstice.core.store.TenantEntry;
 import io.solstice.core.store.TenantPlacement;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.solstice.core.decider.StreamState;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +24,19 @@ import java.util.function.Function;
  * Provisions tenants and checks API keys. Provisioning registers the tenant in the store's tenant
  * directory (so the store accepts its events) and then writes its stream; both steps are
  * idempotent, so a provisioning interrupted between them completes when retried.
+ *
+ * <h2>Tenant states kept for requests and reactions</h2>
+ *
+ * Every request checks a key and every reaction that needs a tenant's policy asks {@link
+ * #context}: both read the tenant's state from a small cache of recently read tenant states instead
+ * of the store, each entry kept for at most {@code stateTtl} (default {@link #DEFAULT_STATE_TTL})
+ * after it was read. This process's own changes (key rotation, suspension, reinstatement, policy)
+ * replace the entry as part of the write, and an entry is only ever replaced by one of a higher
+ * stream version, so within this process a rotated key or a suspended tenant is refused from the
+ * moment the change is acknowledged, exactly as without the cache. A change made by <em>another</em>
+ * process reaches this one within {@code stateTtl}: that is the bound on how long an old key keeps
+ * working here after another process rotated it (or a suspended tenant keeps being served, or an
+ * old policy keeps being applied).
  */
 public final class TenancyService {
   /** Tenant ids that can never be provisioned. */
@@ -29,8 +47,32 @@ public final class TenancyService {
   private final Category<Platform.State, Platform.Event> platform;
   private final ApiKeys keys;
   private final Function<String, TenantPlacement> placement;
+  private final Cache<String, StreamState<Tenant.State>> states;
+
+  /** How long a tenant state read from the store is used before it is read again: 1 second. */
+  public static final Duration DEFAULT_STATE_TTL = Duration.ofSeconds(1);
 
   public TenancyService(EventStore store, Category<Tenant.State, Tenant.Event> tenants, ApiKeys keys, Function<String, TenantPlacement> placement) {
+    this(store, tenants, keys, placement, DEFAULT_STATE_TTL, InstantSource.system());
+  }
+
+  /**
+   * @param stateTtl how long a tenant's state read from the store is used for keys and policies (see
+   *     the class comment); zero reads the store on every request
+   * @param clock measures {@code stateTtl}
+   */
+  public TenancyService(EventStore store, Category<Tenant.State, Tenant.Event> tenants, ApiKeys keys, Function<String, TenantPlacement> placement,
+      Duration stateTtl, InstantSource clock) {
+    if (stateTtl == null || stateTtl.isNegative()) {
+      throw new IllegalArgumentException("stateTtl must be zero or positive, was " + stateTtl);
+    }
+    java.util.Objects.requireNonNull(clock, "clock");
+    this.states = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(stateTtl)
+        .ticker(() -> {
+          java.time.Instant now = clock.instant();
+          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        })
+        .build();
     this.store = store;
     this.tenants = tenants;
     this.keys = keys;
@@ -53,7 +95,7 @@ public final class TenancyService {
     Tenant.validate(name, currency); // before anything is written: a refused request changes nothing
     ApiKeys.Issued key = keys.issue(tenantId);
     store.tenants().register(tenantId, placement.apply(tenantId));
-    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.provision(s, tenantId, name, currency, key.keyId(), key.hash()));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.provision(s, tenantId, name, currency, key.keyId(), key.hash())));
     return new Provisioned(tenantId, key.key());
   }
 
@@ -61,25 +103,25 @@ public final class TenancyService {
   public String rotateKey(String tenantId) {
     requireTenant(tenantId);
     ApiKeys.Issued key = keys.issue(tenantId);
-    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.rotateKey(s, key.keyId(), key.hash()));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.rotateKey(s, key.keyId(), key.hash())));
     return key.key();
   }
 
   public TenantView changePolicy(String tenantId, Policy policy) {
     requireTenant(tenantId);
-    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, policy));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, policy)));
     return get(tenantId);
   }
 
   public TenantView suspend(String tenantId, String reason) {
     requireTenant(tenantId);
-    tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.suspend(s, reason));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.suspend(s, reason)));
     return get(tenantId);
   }
 
   public TenantView reinstate(String tenantId) {
     requireTenant(tenantId);
-    tenants.decider(Tenant.stream(tenantId)).transact(Tenant::reinstate);
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(Tenant::reinstate));
     return get(tenantId);
   }
 
@@ -110,7 +152,7 @@ public final class TenancyService {
     if (owner == null || RESERVED.contains(owner) || !isTenantId(owner) || !store.tenants().contains(owner)) {
       return Optional.empty();
     }
-    Tenant.State s = tenants.decider(Tenant.stream(owner)).query(Function.identity());
+    Tenant.State s = recent(owner);
     if (!s.exists() || s.suspended() || !keys.matches(apiKey, s.keyHash())) {
       return Optional.empty();
     }
@@ -119,7 +161,7 @@ public final class TenancyService {
 
   /** The tenant's context for internal callers (services), or empty when it does not exist. */
   public Optional<TenantContext> context(String tenantId) {
-    Tenant.State s = tenants.decider(Tenant.stream(tenantId)).query(Function.identity());
+    Tenant.State s = recent(tenantId);
     return s.exists() ? Optional.of(new TenantContext(s.tenantId(), s.currency(), s.policy())) : Optional.empty();
   }
 
@@ -150,6 +192,20 @@ public final class TenancyService {
   public boolean isAdminKey(String key) {
     String hash = platform.decider(Platform.stream()).query(Platform.State::keyHash);
     return keys.matches(key, hash);
+  }
+
+  /** The tenant's state as read at most {@code stateTtl} ago, or as this process last wrote it. */
+  private Tenant.State recent(String tenantId) {
+    StreamState<Tenant.State> known = states.getIfPresent(tenantId);
+    if (known == null) {
+      known = remember(tenantId, tenants.decider(Tenant.stream(tenantId)).load());
+    }
+    return known.state();
+  }
+
+  /** Keeps {@code state} unless a newer version of the tenant is kept already; returns the one kept. */
+  private StreamState<Tenant.State> remember(String tenantId, StreamState<Tenant.State> state) {
+    return states.asMap().merge(tenantId, state, (old, neu) -> neu.version() >= old.version() ? neu : old);
   }
 
   private TenantView view(Tenant.State s, TenantEntry entry) {
