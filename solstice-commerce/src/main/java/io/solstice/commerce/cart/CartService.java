@@ -3,6 +3,7 @@ package io.solstice.commerce.cart;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.catalog.Product;
 import io.solstice.commerce.inventory.Stock;
+import io.solstice.commerce.inventory.StockLocks;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.InvalidInputException;
@@ -25,7 +26,8 @@ import java.util.function.Function;
 /**
  * Carts and checkout. A checkout is one atomic append over the cart (closed), the stock of every
  * line (held for the order) and the new order (placed): all or nothing. Checkouts of the same SKUs
- * in this process wait for each other instead of conflicting; across processes, conflicts re-decide
+ * in this process wait for each other (and for fulfillment's allocations: {@link StockLocks})
+ * instead of conflicting; across processes, conflicts re-decide
  * on fresh state (up to {@link #CHECKOUT_ATTEMPTS} times), so contention never becomes a refusal
  * while stock is available.
  */
@@ -35,7 +37,6 @@ public final class CartService {
 
   private final Categories c;
   private final Ids ids;
-  private final StripedLocks stockLocks = new StripedLocks(1024);
 
   public CartService(Categories categories, Ids ids) {
     this.c = categories;
@@ -117,7 +118,7 @@ public final class CartService {
     List<String> skus = cart.withLoadMode(LoadMode.ANY_CACHED).query(s -> List.copyOf(s.lines().keySet()));
     String orderId = ids.next();
     String fingerprint = request.fingerprint();
-    try (StripedLocks.Held held = stockLocks.lockAll(skus.stream().map(sku -> tenant + "/" + sku).toList())) {
+    try (StripedLocks.Held held = StockLocks.lock(tenant, skus)) {
       return MultiStreamDecider.on(c.store()).withLoadMode(LoadMode.OPTIMISTIC).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(CHECKOUT_ATTEMPTS).transact(tx -> {
         Cart.State cartState = tx.state(cart);
         return switch (Cart.checkout(cartState, cartId, orderId, idempotencyKey, fingerprint)) {

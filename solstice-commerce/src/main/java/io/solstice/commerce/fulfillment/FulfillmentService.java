@@ -2,6 +2,8 @@ package io.solstice.commerce.fulfillment;
 
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.inventory.Stock;
+import io.solstice.commerce.inventory.StockLocks;
+import io.solstice.commerce.shared.StripedLocks;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.Reactions;
@@ -41,6 +43,16 @@ public final class FulfillmentService {
 
   static void release(Categories c, Input in, EffectContext ctx) {
     var order = c.orders().decider(in.tenant(), in.orderId());
+    // the order's lines never change after Placed: take its stock locks, so checkouts of the same
+    // SKUs in this process wait instead of conflicting with the allocation
+    Order.State known = Reactions.upTo(order, ctx.event().version()).query(java.util.function.Function.identity());
+    List<String> skus = known.exists() ? known.placed().lines().stream().map(OrderLine::sku).distinct().toList() : List.of();
+    try (StripedLocks.Held held = StockLocks.lock(in.tenant(), skus)) {
+      allocate(c, in, ctx, order);
+    }
+  }
+
+  private static void allocate(Categories c, Input in, EffectContext ctx, io.solstice.core.decider.Decider<Order.State, Order.Event> order) {
     MultiStreamDecider.on(c.store()).withLoadMode(LoadMode.OPTIMISTIC).withMetadata(ctx.metadata()).withEventIds(EventIds.fromCausation(NAME + ":" + ctx.event().eventId()))
         .withMaxAttempts(10)
         .transact(tx -> {
