@@ -12,6 +12,18 @@ import java.util.Properties;
 final class MimeMessages {
   private MimeMessages() {}
 
+  /** The system property through which jakarta.mail finds its stream provider. */
+  static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+  static {
+    // jakarta.mail looks its StreamProvider up on every MimeMessage.writeTo: through ServiceLoader
+    // (a scan of the class path's service files; the notification service's main CPU cost) unless
+    // this property names the class. Name the provider it would find anyway, Angus Mail's.
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+  }
+
   static MimeMessage build(Session session, Mail mail, Instant sentAt) throws MessagingException {
     MimeMessage message = new MimeMessage(session) {
       @Override
