@@ -123,21 +123,26 @@ public final class JsonCodec<E> implements EventCodec<E> {
 
   @Override
   public Optional<E> decode(String type, byte[] data) {
-    return decode(type, data, "event");
+    return decode(type, data, null);
   }
 
   @Override
   public Optional<E> decode(RecordedEvent event) {
-    return decode(event.type(), event.data(), event.stream() + "@" + event.version() + " (id " + event.eventId() + ")");
+    return decode(event.type(), event.data(), event);
   }
 
-  private Optional<E> decode(String type, byte[] data, String where) {
+  /** Where an event came from, for messages (built only when one is written). */
+  private static String where(RecordedEvent event) {
+    return event == null ? "event" : event.stream() + "@" + event.version() + " (id " + event.eventId() + ")";
+  }
+
+  private Optional<E> decode(String type, byte[] data, RecordedEvent source) {
     Plan plan = plans.get(type);
     if (plan == null) {
       unknown.increment();
       if (log.isDebugEnabled()) {
         log.debug("skipping {} of type {} unknown to the codec of {} ({} unknown skipped so far)",
-            where, type, eventType.getSimpleName(), unknown.sum());
+            where(source), type, eventType.getSimpleName(), unknown.sum());
       }
       return Optional.empty();
     }
@@ -154,7 +159,7 @@ public final class JsonCodec<E> implements EventCodec<E> {
       }
       return Optional.of(eventType.cast(plan.reader().readValue(node)));
     } catch (IOException | RuntimeException e) {
-      throw new EventDecodingException(where, type, e);
+      throw new EventDecodingException(where(source), type, e);
     }
   }
 
