@@ -4,13 +4,11 @@ import io.solstice.commerce.Categories;
 import io.solstice.commerce.order.Order;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
-import io.solstice.core.store.EventStore;
 import io.solstice.pipeline.Parallelism;
 import io.solstice.pipeline.RetryPolicy;
 import io.solstice.pipeline.Scheduling;
 import io.solstice.pipeline.Service;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * higher stream version, lines by (tenant, order id, sku) and written once, so redelivered or
  * replayed events change nothing. Events of a stream whose facts are already committed at their
  * version or later (known from a bounded in-memory record of versions written) are not written
- * again: a span of an order's pending events costs one write.
+ * again: a span of an order's pending events costs one write. The fold of each recently handled
+ * order is kept (bounded), so a later event reads and decodes only the events after it, not the
+ * whole stream.
  *
  * <p>Wire it in the process that owns {@code DATA/analytics.duckdb} (one writing process):
  *
@@ -44,6 +44,9 @@ public final class AnalyticsService {
 
   /** How many order streams' written versions are remembered (about 100 bytes each). */
   static final int REMEMBERED_STREAMS = 100_000;
+
+  /** How many order streams' folds are kept, so that later events fold only the tail (about 1-2 KB each). */
+  static final int REMEMBERED_FOLDS = 10_000;
 
   /**
    * Failures here are mostly the database's (disk full, file closed during shutdown), so retry for
@@ -72,10 +75,11 @@ public final class AnalyticsService {
       throw new IllegalArgumentException("the analytics service needs " + db.file() + " open for writing (AnalyticsDatabase.open), not read-only");
     }
     WrittenVersions written = new WrittenVersions(REMEMBERED_STREAMS);
+    RecentFolds folds = new RecentFolds(REMEMBERED_FOLDS);
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode(e -> decode(e))
-        .handle(in -> handle(categories, written, in))
+        .handle(in -> handle(categories, written, folds, in))
         .interpret((out, ctx) -> {
           switch (out) {
             case Output.Nothing nothing -> {}
@@ -96,23 +100,56 @@ public final class AnalyticsService {
     return e.stream().category().equals(Order.CATEGORY) ? Optional.of(new Input(e.stream(), e.version())) : Optional.empty();
   }
 
-  static Output handle(Categories c, WrittenVersions written, Input in) {
+  static Output handle(Categories c, WrittenVersions written, RecentFolds folds, Input in) {
     if (written.covers(in.order(), in.version())) {
       return new Output.Nothing(in.order(), "already written at version " + in.version() + " or later");
     }
-    List<RecordedEvent> events = readAll(c.store(), in.order());
-    return OrderFacts.fold(events, e -> c.orders().codec().decode(e))
+    OrderFacts.Folding folding = folds.get(in.order());
+    // events never change: the fold kept at version v plus the events after v is the whole fold
+    while (true) {
+      List<RecordedEvent> page = c.store().read(in.order(), folding.version() + 1, 500);
+      for (RecordedEvent e : page) {
+        folding = folding.plus(e, c.orders().codec().decode(e));
+      }
+      if (page.size() < 500) {
+        break;
+      }
+    }
+    folds.put(in.order(), folding);
+    return folding.facts()
         .<Output>map(f -> new Output.Write(in.order(), f))
         .orElseGet(() -> new Output.Nothing(in.order(), "the stream holds no Placed event"));
   }
 
-  private static List<RecordedEvent> readAll(EventStore store, StreamName stream) {
-    List<RecordedEvent> events = new ArrayList<>();
-    while (true) {
-      List<RecordedEvent> page = store.read(stream, events.size(), 500);
-      events.addAll(page);
-      if (page.size() < 500) {
-        return events;
+  /** The folds of the order streams handled last (least recently used forgotten first). A cache: forgetting costs a full read. */
+  static final class RecentFolds {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<StreamName, OrderFacts.Folding> folds;
+
+    RecentFolds(int capacity) {
+      this.folds = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<StreamName, OrderFacts.Folding> eldest) {
+          return size() > capacity;
+        }
+      };
+    }
+
+    OrderFacts.Folding get(StreamName stream) {
+      lock.lock();
+      try {
+        return folds.getOrDefault(stream, OrderFacts.Folding.EMPTY);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void put(StreamName stream, OrderFacts.Folding folding) {
+      lock.lock();
+      try {
+        folds.merge(stream, folding, (old, neu) -> neu.version() >= old.version() ? neu : old);
+      } finally {
+        lock.unlock();
       }
     }
   }

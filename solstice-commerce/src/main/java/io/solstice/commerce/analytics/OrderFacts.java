@@ -88,33 +88,49 @@ public record OrderFacts(
    * @param decode the order codec (an event to an order event, or empty if unknown)
    */
   static Optional<OrderFacts> fold(List<RecordedEvent> events, java.util.function.Function<RecordedEvent, Optional<Order.Event>> decode) {
-    Order.State state = Order.State.INITIAL;
-    Instant placedAt = null;
-    Instant confirmedAt = null;
-    RecordedEvent last = null;
+    Folding folding = Folding.EMPTY;
     for (RecordedEvent e : events) {
-      Optional<Order.Event> decoded = decode.apply(e);
+      folding = folding.plus(e, decode.apply(e));
+    }
+    return folding.facts();
+  }
+
+  /**
+   * An order stream folded up to {@code version} (-1: nothing yet): what its facts need, so that the
+   * events after it can be folded in later without reading the stream from the start. Immutable.
+   */
+  record Folding(long version, Order.State state, Instant placedAt, Instant confirmedAt, Instant updatedAt, String tenant) {
+    static final Folding EMPTY = new Folding(-1, Order.State.INITIAL, null, null, null, null);
+
+    /** This folding with {@code e} (the next event of the stream) folded in; {@code decoded} is empty for unknown types. */
+    Folding plus(RecordedEvent e, Optional<Order.Event> decoded) {
+      Order.State s = state;
+      Instant placed = placedAt;
+      Instant confirmed = confirmedAt;
       if (decoded.isPresent()) {
         Order.Event event = decoded.get();
-        if (event instanceof Order.Placed && placedAt == null) {
-          placedAt = e.timestamp();
+        if (event instanceof Order.Placed && placed == null) {
+          placed = e.timestamp();
         }
-        if (event instanceof Order.Confirmed && confirmedAt == null) {
-          confirmedAt = e.timestamp();
+        if (event instanceof Order.Confirmed && confirmed == null) {
+          confirmed = e.timestamp();
         }
-        state = Order.evolve(state, event);
+        s = Order.evolve(s, event);
       }
-      last = e;
+      return new Folding(e.version(), s, placed, confirmed, e.timestamp(), e.stream().tenant());
     }
-    if (!state.exists() || last == null) {
-      return Optional.empty();
+
+    /** The facts as of {@code version}; empty when the stream holds no {@code Placed} (yet). */
+    Optional<OrderFacts> facts() {
+      if (!state.exists() || version < 0) {
+        return Optional.empty();
+      }
+      Order.Placed placed = state.placed();
+      return Optional.of(new OrderFacts(tenant, placed.orderId(), placed.customer().email(), state.status().wireName(),
+          placedAt, confirmedAt, updatedAt, placed.totals().subtotal().amount(), placed.totals().tax().amount(),
+          placed.totals().total().amount(), placed.totals().total().currency(),
+          placed.lines().stream().mapToInt(OrderLine::quantity).sum(), version, lines(placed.lines())));
     }
-    Order.Placed placed = state.placed();
-    String tenant = last.stream().tenant();
-    return Optional.of(new OrderFacts(tenant, placed.orderId(), placed.customer().email(), state.status().wireName(),
-        placedAt, confirmedAt, last.timestamp(), placed.totals().subtotal().amount(), placed.totals().tax().amount(),
-        placed.totals().total().amount(), placed.totals().total().currency(),
-        placed.lines().stream().mapToInt(OrderLine::quantity).sum(), last.version(), lines(placed.lines())));
   }
 
   /** One line per SKU (lines of the same SKU, which checkout does not produce, are added up). */
