@@ -26,7 +26,8 @@ import java.util.UUID;
  * the attempt ({@code .<key>.<uuid>.tmp}), forced to disk, then hard-linked to its final name. A
  * link fails if the name exists, so when several attempts race (threads, or processes sharing the
  * directory) exactly one publishes and the others find the file in place; readers never see a
- * partial file. The temporary file is always deleted. (A rename would be atomic too, but on POSIX
+ * partial file. The temporary file is always deleted. The directory is then synced so the name
+ * survives a crash; concurrent senders share one directory sync. (A rename would be atomic too, but on POSIX
  * it silently replaces an existing file, so a losing attempt would rewrite the mail.) On a file
  * system without hard links the sink falls back to an atomic rename, which keeps the file complete
  * but may rewrite it in a race.
@@ -35,6 +36,9 @@ public final class FileMailSink implements MailSender {
   private final Path directory;
   private final Clock clock;
   private final Session session = MimeMessages.session(new Properties());
+  private final java.util.concurrent.atomic.AtomicLong linked = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.locks.ReentrantLock syncLock = new java.util.concurrent.locks.ReentrantLock();
+  private long synced; // guarded by syncLock
 
   public FileMailSink(Path directory, Clock clock) {
     this.directory = directory;
@@ -80,12 +84,29 @@ public final class FileMailSink implements MailSender {
     }
   }
 
-  /** Makes the new directory entry durable (best effort: not every platform can sync a directory). */
+  /**
+   * Makes the new directory entry durable (best effort: not every platform can sync a directory),
+   * sharing one sync among concurrent senders (group commit): each sender takes a ticket after its
+   * link; whoever holds the lock syncs for every ticket issued so far, and a sender whose ticket a
+   * finished sync already covers returns without syncing. A sync covers every link made before it
+   * began, and a ticket is only taken after its link, so no sender returns before its entry is synced.
+   */
   private void forceDirectory() {
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // the mail file itself is on disk; only its name may be lost in a crash, and then it is written again
+    long ticket = linked.incrementAndGet();
+    syncLock.lock();
+    try {
+      if (synced >= ticket) {
+        return;
+      }
+      long upTo = linked.get();
+      try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+        dir.force(true);
+      } catch (IOException | UnsupportedOperationException e) {
+        // the mail file itself is on disk; only its name may be lost in a crash, and then it is written again
+      }
+      synced = upTo;
+    } finally {
+      syncLock.unlock();
     }
   }
 

@@ -79,6 +79,26 @@ class FileMailSinkTest {
   }
 
   @Test
+  void concurrentSendsOfManyKeysSharingDirectorySyncsEachPublishTheirMail() throws Exception {
+    FileMailSink sink = new FileMailSink(dir, at(T0));
+    int mails = 64;
+    CountDownLatch go = new CountDownLatch(1);
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < mails; i++) {
+        String key = "evt-" + i;
+        threads.submit(() -> {
+          go.await();
+          sink.send(mail(key));
+          return null;
+        });
+      }
+      go.countDown();
+    }
+
+    assertThat(files()).hasSize(mails).allSatisfy(f -> assertThat(f.getFileName().toString()).matches("evt-\\d+\\.eml"));
+  }
+
+  @Test
   void concurrentSendsOfOneKeyLeaveExactlyOneCompleteFileAndNoTemporaryFiles() throws Exception {
     int attempts = 64;
     CountDownLatch go = new CountDownLatch(1);
