@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -162,6 +163,10 @@ public final class ApiServer implements AutoCloseable {
     private final RateLimiter limiter;
     private final long maxBodyBytes;
     private final MeterRegistry meters;
+    /** The request timers by their tags, so a request finds its timer without building and registering it again. */
+    private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record TimerKey(String method, String route, int status, String tenant) {}
 
     Pipeline(ObjectMapper mapper, TenancyService tenancy, RateLimiter limiter, long maxBodyBytes, MeterRegistry meters) {
       this.mapper = mapper;
@@ -174,7 +179,7 @@ public final class ApiServer implements AutoCloseable {
     void begin(Context ctx) {
       ctx.attribute(ATTR_STARTED, System.nanoTime());
       String given = ctx.header("X-Correlation-Id");
-      String correlation = given != null && CORRELATION.matcher(given).matches() ? given : UUID.randomUUID().toString();
+      String correlation = given != null && CORRELATION.matcher(given).matches() ? given : newCorrelationId();
       ctx.attribute(ATTR_CORRELATION, correlation);
       ctx.header("X-Correlation-Id", correlation);
       MDC.put("correlation", correlation);
@@ -256,13 +261,30 @@ public final class ApiServer implements AutoCloseable {
       if (started != null) {
         String route = ctx.attribute(ATTR_ROUTE);
         String tenant = ctx.attribute(ATTR_TENANT);
-        Timer.builder("solstice.http.requests").description("HTTP requests by route and outcome")
-            .tag("method", ctx.method().name()).tag("route", route == null ? "unmatched" : route)
-            .tag("status", Integer.toString(ctx.statusCode())).tag("tenant", tenant == null ? "-" : tenant)
-            .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        TimerKey key = new TimerKey(ctx.method().name(), route == null ? "unmatched" : route, ctx.statusCode(), tenant == null ? "-" : tenant);
+        Timer timer = timers.get(key);
+        if (timer == null) {
+          timer = timers.computeIfAbsent(key, k -> Timer.builder("solstice.http.requests").description("HTTP requests by route and outcome")
+              .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status())).tag("tenant", k.tenant())
+              .register(meters));
+        }
+        timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       }
       MDC.remove("correlation");
       MDC.remove("tenant");
+    }
+
+    /**
+     * A random (version 4) UUID for a request that sent no correlation id. From {@link
+     * ThreadLocalRandom}, not {@link UUID#randomUUID()}: a correlation id needs to be unique enough to
+     * find a request in the logs, not unpredictable, and the secure generator serialises every
+     * request on one lock.
+     */
+    static String newCorrelationId() {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+      long lsb = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+      return new UUID(msb, lsb).toString();
     }
 
     private static String bearer(Context ctx) {
