@@ -111,6 +111,7 @@ public final class SqlEventStore implements EventStore {
   private final SqlCheckpointStore checkpoints;
   private final SqlDeadLetterStore deadLetters;
   private final String description;
+  private final StreamNames streamNames = new StreamNames();
 
   private SqlEventStore(SqlStoreConfig config) {
     this.config = config;
@@ -500,7 +501,7 @@ public final class SqlEventStore implements EventStore {
       List<RecordedEvent> events = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          events.add(new RecordedEvent(ops.getUuid(rs, 4), StreamName.parse(rs.getString(2)), rs.getLong(3), rs.getLong(1),
+          events.add(new RecordedEvent(ops.getUuid(rs, 4), streamNames.parse(rs.getString(2)), rs.getLong(3), rs.getLong(1),
               rs.getString(5), rs.getBytes(6), new EventMetadata(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)),
               AppendExecutor.instant(rs.getLong(11))));
         }
