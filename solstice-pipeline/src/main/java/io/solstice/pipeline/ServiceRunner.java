@@ -4,6 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.solstice.core.RecordedEvent;
+import io.solstice.core.StreamName;
 import io.solstice.core.store.CheckpointKey;
 import io.solstice.core.store.DeadLetter;
 import java.time.Duration;
@@ -45,9 +46,12 @@ import org.slf4j.MDC;
  *       tenant to the back), and starts a virtual thread for it with all its pending inputs (up to
  *       {@link Scheduling#maxSpan()}) as one span.
  *   <li>Each <b>span</b> thread handles its inputs in order with retries, then, under the lock,
- *       completes them in their trackers, frees the stream (re-queuing it if more input arrived
- *       meanwhile) and releases its slot. A stream is never queued while busy, so at most one span
- *       per stream runs at a time.
+ *       completes them in their trackers and frees the stream (re-queuing it if more input arrived
+ *       meanwhile). While the service runs and another stream is ready, the thread takes that
+ *       stream's span (the next in the tenant ring, as the dispatcher would) in the same lock
+ *       acquisition and keeps its slot; otherwise it releases its slot and ends. So under load the
+ *       slots' threads keep pulling work, and the dispatcher starts a thread only for a free slot.
+ *       A stream is never queued while busy, so at most one span per stream runs at a time.
  *   <li>A <b>flusher</b> stores advanced checkpoints every checkpoint interval and on stop; a
  *       <b>replayer</b> picks up dead letters an operator marked {@code REPLAY_REQUESTED} and
  *       queues them on their stream like any other input.
@@ -498,8 +502,7 @@ final class ServiceRunner<I, O> {
   private void dispatchLoop() throws InterruptedException {
     while (state == State.RUNNING) {
       slots.acquire();
-      StreamQueue<I> q;
-      List<Item<I>> span;
+      StreamSpan<I> span;
       lock.lock();
       try {
         while (readyLanes.isEmpty() && state == State.RUNNING) {
@@ -509,48 +512,95 @@ final class ServiceRunner<I, O> {
           slots.release();
           return;
         }
-        TenantLane lane = readyLanes.pollFirst();
-        @SuppressWarnings("unchecked")
-        StreamQueue<I> next = (StreamQueue<I>) lane.ready.pollFirst();
-        q = next;
-        q.queued = false;
-        if (lane.ready.isEmpty()) {
-          lane.listed = false;
-        } else {
-          readyLanes.addLast(lane);
-        }
-        int n = Math.min(q.pending.size(), scheduling.maxSpan());
-        span = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          span.add(q.pending.pollFirst());
-        }
-        q.busy = true;
-        lane.inflight += n;
-        runningSpans++;
+        span = takeSpan();
       } catch (InterruptedException e) {
         slots.release();
         throw e;
       } finally {
         lock.unlock();
       }
-      StreamQueue<I> stream = q;
-      Thread.ofVirtual().name(name + "-span").start(() -> runSpan(stream, span));
+      Thread.ofVirtual().name(name + "-span").start(() -> runSpans(span));
     }
   }
 
-  private void runSpan(StreamQueue<I> q, List<Item<I>> span) {
+  /** A stream and the pending inputs taken from it to handle in one go. */
+  private record StreamSpan<I>(StreamQueue<I> q, List<Item<I>> items) {}
+
+  /**
+   * Takes the next ready stream, serving tenants in turn, with its pending inputs (up to maxSpan);
+   * marks it busy. Lock held; {@code readyLanes} not empty.
+   */
+  private StreamSpan<I> takeSpan() {
+    TenantLane lane = readyLanes.pollFirst();
+    @SuppressWarnings("unchecked")
+    StreamQueue<I> q = (StreamQueue<I>) lane.ready.pollFirst();
+    q.queued = false;
+    if (lane.ready.isEmpty()) {
+      lane.listed = false;
+    } else {
+      readyLanes.addLast(lane);
+    }
+    int n = Math.min(q.pending.size(), scheduling.maxSpan());
+    List<Item<I>> items = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      items.add(q.pending.pollFirst());
+    }
+    q.busy = true;
+    lane.inflight += n;
+    runningSpans++;
+    return new StreamSpan<>(q, items);
+  }
+
+  /**
+   * Runs spans on one slot: the span it was started with, then, while the service runs, the next
+   * ready stream's span (taken under the same lock acquisition that completes the previous one), so
+   * a busy service does not start a thread and pass the semaphore per span.
+   */
+  private void runSpans(StreamSpan<I> first) {
     Thread self = Thread.currentThread();
     spanThreads.add(self);
-    int done = 0;
     try {
       MDC.put("service", name);
-      MDC.put("tenant", q.lane.tenant);
-      for (Item<I> item : span) {
+      StreamSpan<I> span = first;
+      while (span != null) {
+        int done = handle(span);
+        span = finishSpan(span.q(), span.items(), done);
+        if (span != null) {
+          // Let the reader and the dispatcher run: span threads that never block would keep the
+          // carriers (and barge for the lock) while the reader waits to queue other tenants' input.
+          Thread.yield();
+        }
+      }
+    } finally {
+      MDC.remove("service");
+      MDC.remove("tenant");
+      MDC.remove("stream");
+      spanThreads.remove(self);
+      slots.release();
+    }
+  }
+
+  /** Handles a span's inputs in order; returns how many were completed (handled or parked). */
+  private int handle(StreamSpan<I> span) {
+    StreamQueue<I> q = span.q();
+    List<Item<I>> items = span.items();
+    int done = 0;
+    try {
+      if (!q.lane.tenant.equals(MDC.get("tenant"))) {
+        MDC.put("tenant", q.lane.tenant); // set only on change: spans are often one input long
+      }
+      StreamName mdcStream = null;
+      for (Item<I> item : items) {
         if (state != State.RUNNING && state != State.STOPPING) {
           break;
         }
         if (state == State.STOPPING && done > 0) {
           break; // finish the input in hand, leave the rest for redelivery
+        }
+        StreamName stream = item.event.stream();
+        if (!stream.equals(mdcStream)) {
+          MDC.put("stream", stream.canonical());
+          mdcStream = stream;
         }
         if (process(item, q) == Outcome.ABORTED) {
           break;
@@ -560,17 +610,16 @@ final class ServiceRunner<I, O> {
     } catch (Throwable t) {
       fatal = t;
       state = State.FAILED;
-      log.error("service {}: handling {} died with an error; the service is no longer live", name, span.get(done).event, t);
-    } finally {
-      MDC.remove("service");
-      MDC.remove("tenant");
-      finishSpan(q, span, done);
-      spanThreads.remove(self);
-      slots.release();
+      log.error("service {}: handling {} died with an error; the service is no longer live", name, items.get(done).event, t);
     }
+    return done;
   }
 
-  private void finishSpan(StreamQueue<I> q, List<Item<I>> span, int done) {
+  /**
+   * Completes a span's handled inputs in their trackers and frees its stream; returns the next span
+   * for this thread while the service runs and a stream is ready, else null.
+   */
+  private StreamSpan<I> finishSpan(StreamQueue<I> q, List<Item<I>> span, int done) {
     lock.lock();
     try {
       CheckpointTracker.Page page = null;
@@ -618,9 +667,13 @@ final class ServiceRunner<I, O> {
         workAvailable.signal();
       }
       capacityFreed.signalAll();
+      if (state == State.RUNNING && !readyLanes.isEmpty() && !lock.hasQueuedThreads()) {
+        return takeSpan();
+      }
       if (runningSpans == 0) {
         spansDone.signalAll();
       }
+      return null;
     } finally {
       lock.unlock();
     }
@@ -631,7 +684,6 @@ final class ServiceRunner<I, O> {
   private Outcome process(Item<I> item, StreamQueue<I> q) {
     RecordedEvent event = item.event;
     ServiceMetrics.Tenant meters = q.lane.meters;
-    MDC.put("stream", event.stream().canonical());
     Collection<String> correlation = item.input == null ? List.of() : service.correlationIds(item.input, event);
     if (!correlation.isEmpty()) {
       MDC.put("correlationId", String.join(",", correlation));
@@ -702,8 +754,9 @@ final class ServiceRunner<I, O> {
       if (stuck) {
         q.lane.stuck.decrementAndGet();
       }
-      MDC.remove("stream");
-      MDC.remove("correlationId");
+      if (!correlation.isEmpty()) {
+        MDC.remove("correlationId");
+      }
     }
   }
 

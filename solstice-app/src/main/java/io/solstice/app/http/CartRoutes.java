@@ -44,6 +44,10 @@ final class CartRoutes {
         Route.delete("/carts/{id}/items/{sku}").id("removeCartItem").tag("carts").summary("Remove a line (nothing to do when absent)")
             .responds(200, ref("Cart")).errors(404, 409)
             .handle(call -> Reply.ok(carts.removeItem(call.tenant(), call.pathParam("id"), call.pathParam("sku"), call.metadata()))),
+        Route.post("/carts/{id}/reprice").id("repriceCart").tag("carts")
+            .summary("Bring every line to its product's current catalog price (lines of products off sale keep theirs)")
+            .responds(200, ref("Cart")).errors(404, 409)
+            .handle(call -> Reply.ok(carts.reprice(call.tenant(), call.pathParam("id"), call.metadata()))),
         Route.post("/carts/{id}/checkout").id("checkout").tag("carts")
             .summary("Place an order from the cart: stock held, order placed, cart closed, all at once; "
                 + "the same Idempotency-Key and body answer the same order, another body 409")

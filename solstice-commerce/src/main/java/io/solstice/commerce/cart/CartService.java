@@ -20,7 +20,9 @@ import io.solstice.core.decider.LoadMode;
 import io.solstice.core.decider.MultiStreamDecider;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -96,6 +98,24 @@ public final class CartService {
   /** {@link #removeItem(TenantContext, String, String)} writing {@code metadata} on its event. */
   public CartView removeItem(TenantContext t, String cartId, String sku, EventMetadata metadata) {
     return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.remove(s, sku)).state());
+  }
+
+  /**
+   * Brings every line to its product's current catalog price. Lines whose product is no longer on
+   * sale keep their price (checkout refuses them with {@code product_unavailable}).
+   */
+  public CartView reprice(TenantContext t, String cartId, EventMetadata metadata) {
+    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId).withMetadata(metadata);
+    return view(t, cart.transact(s -> {
+      Map<String, Money> prices = new HashMap<>();
+      for (String sku : s.lines().keySet()) {
+        Product.State product = c.products().decider(t.tenantId(), sku).query(Function.identity());
+        if (product.exists() && product.active()) {
+          prices.put(sku, product.price());
+        }
+      }
+      return Cart.reprice(s, prices);
+    }).state());
   }
 
   public CartView get(TenantContext t, String cartId) {
