@@ -138,7 +138,7 @@ public final class CartService {
     List<String> skus = cart.withLoadMode(LoadMode.ANY_CACHED).query(s -> List.copyOf(s.lines().keySet()));
     String orderId = ids.next();
     String fingerprint = request.fingerprint();
-    try (StripedLocks.Held held = StockLocks.lock(tenant, skus)) {
+    try (StripedLocks.Held held = StockLocks.of(c).lock(tenant, skus)) {
       return MultiStreamDecider.on(c.store()).withLoadMode(LoadMode.OPTIMISTIC).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(CHECKOUT_ATTEMPTS).transact(tx -> {
         Cart.State cartState = tx.state(cart);
         return switch (Cart.checkout(cartState, cartId, orderId, idempotencyKey, fingerprint)) {

@@ -47,7 +47,7 @@ public final class FulfillmentService {
     // SKUs in this process wait instead of conflicting with the allocation
     Order.State known = Reactions.upTo(order, ctx.event().version()).query(java.util.function.Function.identity());
     List<String> skus = known.exists() ? known.placed().lines().stream().map(OrderLine::sku).distinct().toList() : List.of();
-    try (StripedLocks.Held held = StockLocks.lock(in.tenant(), skus)) {
+    try (StripedLocks.Held held = StockLocks.of(c).lock(in.tenant(), skus)) {
       allocate(c, in, ctx, order);
     }
   }

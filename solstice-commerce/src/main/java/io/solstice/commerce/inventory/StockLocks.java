@@ -1,23 +1,37 @@
 package io.solstice.commerce.inventory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.solstice.commerce.Categories;
 import io.solstice.commerce.shared.StripedLocks;
 import java.util.Collection;
 
 /**
- * The process-wide locks of stock streams, taken by every transaction of this process that writes
- * stock (checkout's reservations, fulfillment's allocations, releases), so that within one process
- * they wait for each other instead of conflicting on the store and deciding again. Optimistic
- * concurrency stays the source of truth (other processes do not share these locks); the locks only
- * turn in-process contention on hot SKUs into waiting. Locks are taken in one global order ({@link
+ * The locks of stock streams shared by every transaction of one process that writes stock
+ * (checkout's reservations, fulfillment's allocations, releases), so that within the process they
+ * wait for each other instead of conflicting on the store and deciding again. Optimistic concurrency
+ * stays the source of truth (other processes do not share these locks); the locks only turn
+ * in-process contention on hot SKUs into waiting. Locks are taken in one global order ({@link
  * StripedLocks}), so holders never deadlock.
+ *
+ * <p>"One process" is one {@link Categories} instance (one set of caches): the use cases and
+ * reactions wired on the same instance share the locks; a second instance, as a test standing in
+ * for another process builds, has its own.
  */
 public final class StockLocks {
+  private static final Cache<Categories, StockLocks> BY_PROCESS = Caffeine.newBuilder().weakKeys().build();
+
+  private final StripedLocks locks = new StripedLocks(1024);
+
   private StockLocks() {}
 
-  private static final StripedLocks LOCKS = new StripedLocks(1024);
+  /** The stock locks of the process that {@code categories} belongs to. */
+  public static StockLocks of(Categories categories) {
+    return BY_PROCESS.get(categories, c -> new StockLocks());
+  }
 
   /** Takes the locks of {@code tenant}'s stock of every SKU in {@code skus}; close to release. */
-  public static StripedLocks.Held lock(String tenant, Collection<String> skus) {
-    return LOCKS.lockAll(skus.stream().map(sku -> tenant + "/" + sku).toList());
+  public StripedLocks.Held lock(String tenant, Collection<String> skus) {
+    return locks.lockAll(skus.stream().map(sku -> tenant + "/" + sku).toList());
   }
 }

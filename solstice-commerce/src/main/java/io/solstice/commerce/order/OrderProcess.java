@@ -100,7 +100,7 @@ public final class OrderProcess {
     switch (out) {
       case Output.OrderEvents o -> Reactions.reacting(c.orders().decider(o.tenant(), o.orderId()), ctx).transact(o.decide());
       case Output.ReleaseStock r -> {
-        try (StripedLocks.Held held = StockLocks.lock(r.tenant(), r.skus())) {
+        try (StripedLocks.Held held = StockLocks.of(c).lock(r.tenant(), r.skus())) {
           for (String sku : r.skus()) {
             Reactions.reacting(c.stock().decider(r.tenant(), sku), ctx).transact(s -> Stock.release(s, r.orderId(), r.why()));
           }
