@@ -42,6 +42,9 @@ public final class MailWatcher implements AutoCloseable {
   public record Sighting(String tenant, String orderId, String kind, long seenNanos) {}
 
   private final Path directory;
+  /** Files claimed for reading (by the watcher thread or {@link #scan()}), so each is read once. */
+  private final Map<String, Boolean> claimed = new ConcurrentHashMap<>();
+  /** Files fully read and counted: {@link #fileNames()} never runs ahead of the sightings. */
   private final Map<String, Boolean> files = new ConcurrentHashMap<>();
   private final Map<String, Sighting> byOrderAndKind = new ConcurrentHashMap<>();
   private final Map<String, Integer> duplicates = new ConcurrentHashMap<>();
@@ -133,7 +136,7 @@ public final class MailWatcher implements AutoCloseable {
 
   private void consider(Path file, long seenNanos) {
     String name = file.getFileName().toString();
-    if (name.startsWith(".") || !name.endsWith(".eml") || files.putIfAbsent(name, Boolean.TRUE) != null) {
+    if (name.startsWith(".") || !name.endsWith(".eml") || claimed.putIfAbsent(name, Boolean.TRUE) != null) {
       return;
     }
     String tenant = null;
@@ -151,22 +154,23 @@ public final class MailWatcher implements AutoCloseable {
         }
       }
     } catch (NoSuchFileException e) {
-      files.remove(name);
+      claimed.remove(name);
       return;
     } catch (IOException e) {
       log.warn("cannot read mail {}: {}", file, e.toString());
-      files.remove(name);
+      claimed.remove(name);
       return;
     }
     if (orderId == null) {
       log.debug("mail {} has no 'Subject: Order ID confirmed|shipped|cancelled'; ignored", file);
-      return;
+    } else {
+      String k = orderId + " " + kind;
+      Sighting previous = byOrderAndKind.putIfAbsent(k, new Sighting(tenant, orderId, kind, seenNanos));
+      if (previous != null) {
+        duplicates.merge(k, 1, Integer::sum);
+      }
     }
-    String k = orderId + " " + kind;
-    Sighting previous = byOrderAndKind.putIfAbsent(k, new Sighting(tenant, orderId, kind, seenNanos));
-    if (previous != null) {
-      duplicates.merge(k, 1, Integer::sum);
-    }
+    files.put(name, Boolean.TRUE);
   }
 
   /** Names of the {@code .eml} files seen so far. */
