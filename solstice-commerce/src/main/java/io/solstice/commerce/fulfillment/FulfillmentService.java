@@ -2,8 +2,6 @@ package io.solstice.commerce.fulfillment;
 
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.inventory.Stock;
-import io.solstice.commerce.inventory.StockLocks;
-import io.solstice.commerce.shared.StripedLocks;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.Reactions;
@@ -41,18 +39,13 @@ public final class FulfillmentService {
         .build();
   }
 
+  /**
+   * Allocates optimistically, without the stock locks that checkouts take: holding them across the
+   * append made allocations queue behind checkouts of the same SKUs (Confirmed → Released p99 3.6 s
+   * against 1.5 s without, in bench checkout), while a conflict costs one re-decision.
+   */
   static void release(Categories c, Input in, EffectContext ctx) {
     var order = c.orders().decider(in.tenant(), in.orderId());
-    // the order's lines never change after Placed: take its stock locks, so checkouts of the same
-    // SKUs in this process wait instead of conflicting with the allocation
-    Order.State known = Reactions.upTo(order, ctx.event().version()).query(java.util.function.Function.identity());
-    List<String> skus = known.exists() ? known.placed().lines().stream().map(OrderLine::sku).distinct().toList() : List.of();
-    try (StripedLocks.Held held = StockLocks.of(c).lock(in.tenant(), skus)) {
-      allocate(c, in, ctx, order);
-    }
-  }
-
-  private static void allocate(Categories c, Input in, EffectContext ctx, io.solstice.core.decider.Decider<Order.State, Order.Event> order) {
     MultiStreamDecider.on(c.store()).withLoadMode(LoadMode.OPTIMISTIC).withMetadata(ctx.metadata()).withEventIds(EventIds.fromCausation(NAME + ":" + ctx.event().eventId()))
         .withMaxAttempts(10)
         .transact(tx -> {

@@ -48,21 +48,25 @@ public final class Stock {
   public record Shipped(String orderId, String shipmentId, int quantity) implements Event {}
 
   /**
-   * The folded state.
+   * The folded state. The unit totals are kept with the maps (a stock stream's maps hold every live
+   * order of the SKU, so summing them per decision would grow with the number of open orders).
    *
    * @param onHand units physically in the warehouse
    * @param reservations order id → units reserved
    * @param allocations order id → units allocated and not yet shipped
+   * @param reserved the sum of {@code reservations}
+   * @param allocated the sum of {@code allocations}
    */
-  public record State(long onHand, Map<String, Integer> reservations, Map<String, Integer> allocations) {
+  public record State(long onHand, Map<String, Integer> reservations, Map<String, Integer> allocations, long reserved, long allocated) {
     public static final State INITIAL = new State(0, Map.of(), Map.of());
 
-    public long reserved() {
-      return reservations.values().stream().mapToLong(Integer::longValue).sum();
+    /** A state with the totals summed from the maps. */
+    public State(long onHand, Map<String, Integer> reservations, Map<String, Integer> allocations) {
+      this(onHand, reservations, allocations, sum(reservations), sum(allocations));
     }
 
-    public long allocated() {
-      return allocations.values().stream().mapToLong(Integer::longValue).sum();
+    private static long sum(Map<String, Integer> units) {
+      return units.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     public long available() {
@@ -72,14 +76,19 @@ public final class Stock {
 
   public static State evolve(State s, Event e) {
     return switch (e) {
-      case Adjusted a -> new State(s.onHand() + a.quantity(), s.reservations(), s.allocations());
-      case Reserved r -> new State(s.onHand(), put(s.reservations(), r.orderId(), r.quantity()), s.allocations());
-      case ReservationReleased r -> new State(s.onHand(), remove(s.reservations(), r.orderId()), remove(s.allocations(), r.orderId()));
-      case Allocated a -> new State(s.onHand(), remove(s.reservations(), a.orderId()), put(s.allocations(), a.orderId(), a.quantity()));
+      case Adjusted a -> new State(s.onHand() + a.quantity(), s.reservations(), s.allocations(), s.reserved(), s.allocated());
+      case Reserved r -> new State(s.onHand(), put(s.reservations(), r.orderId(), r.quantity()), s.allocations(),
+          s.reserved() - s.reservations().getOrDefault(r.orderId(), 0) + r.quantity(), s.allocated());
+      case ReservationReleased r -> new State(s.onHand(), remove(s.reservations(), r.orderId()), remove(s.allocations(), r.orderId()),
+          s.reserved() - s.reservations().getOrDefault(r.orderId(), 0), s.allocated() - s.allocations().getOrDefault(r.orderId(), 0));
+      case Allocated a -> new State(s.onHand(), remove(s.reservations(), a.orderId()), put(s.allocations(), a.orderId(), a.quantity()),
+          s.reserved() - s.reservations().getOrDefault(a.orderId(), 0),
+          s.allocated() - s.allocations().getOrDefault(a.orderId(), 0) + a.quantity());
       case Shipped sh -> {
-        int left = s.allocations().getOrDefault(sh.orderId(), 0) - sh.quantity();
+        int before = s.allocations().getOrDefault(sh.orderId(), 0);
+        int left = before - sh.quantity();
         Map<String, Integer> allocations = left > 0 ? put(s.allocations(), sh.orderId(), left) : remove(s.allocations(), sh.orderId());
-        yield new State(s.onHand() - sh.quantity(), s.reservations(), allocations);
+        yield new State(s.onHand() - sh.quantity(), s.reservations(), allocations, s.reserved(), s.allocated() - before + Math.max(left, 0));
       }
     };
   }
@@ -145,10 +154,11 @@ public final class Stock {
     };
   }
 
+  // One copy per change (never modified after it is wrapped): states are shared through the cache.
   private static Map<String, Integer> put(Map<String, Integer> m, String k, int v) {
     Map<String, Integer> copy = new HashMap<>(m);
     copy.put(k, v);
-    return Map.copyOf(copy);
+    return java.util.Collections.unmodifiableMap(copy);
   }
 
   private static Map<String, Integer> remove(Map<String, Integer> m, String k) {
@@ -157,6 +167,6 @@ public final class Stock {
     }
     Map<String, Integer> copy = new HashMap<>(m);
     copy.remove(k);
-    return Map.copyOf(copy);
+    return java.util.Collections.unmodifiableMap(copy);
   }
 }

@@ -7,9 +7,10 @@ import io.solstice.commerce.shared.StripedLocks;
 import java.util.Collection;
 
 /**
- * The locks of stock streams shared by every transaction of one process that writes stock
- * (checkout's reservations, fulfillment's allocations, releases), so that within the process they
- * wait for each other instead of conflicting on the store and deciding again. Optimistic concurrency
+ * The locks of stock streams taken by the checkouts of one process, so that checkouts of the same
+ * SKUs wait for each other instead of conflicting on the store and deciding again. (Fulfillment's
+ * allocations do not take them: held across an append, the locks made allocations queue behind
+ * checkouts; a conflict costs less.) Optimistic concurrency
  * stays the source of truth (other processes do not share these locks); the locks only turn
  * in-process contention on hot SKUs into waiting. Locks are taken in one global order ({@link
  * StripedLocks}), so holders never deadlock.

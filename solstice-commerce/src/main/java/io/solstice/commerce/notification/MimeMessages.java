@@ -5,7 +5,9 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Properties;
 
 /** Builds the RFC 5322 message of a {@link Mail}, identical for the file sink and SMTP. */
@@ -14,6 +16,9 @@ final class MimeMessages {
 
   /** The system property through which jakarta.mail finds its stream provider. */
   static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+  /** The {@code Date} header's format (RFC 5322 section 3.3), in UTC. */
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
   static {
     // jakarta.mail looks its StreamProvider up on every MimeMessage.writeTo: through ServiceLoader
@@ -34,7 +39,8 @@ final class MimeMessages {
     message.setFrom(new InternetAddress(mail.from()));
     message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.to()));
     message.setSubject(mail.subject(), "US-ASCII");
-    message.setSentDate(Date.from(sentAt));
+    // RFC 5322 date-time, as MimeMessage.setSentDate writes it but without its shared, synchronised SimpleDateFormat
+    message.setHeader("Date", DATE.format(sentAt));
     message.setHeader("X-Solstice-Tenant", mail.tenant());
     message.setText(mail.body(), "UTF-8");
     message.saveChanges();

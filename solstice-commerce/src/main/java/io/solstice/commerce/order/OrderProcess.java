@@ -3,8 +3,6 @@ package io.solstice.commerce.order;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.fraud.FraudCheck;
 import io.solstice.commerce.inventory.Stock;
-import io.solstice.commerce.inventory.StockLocks;
-import io.solstice.commerce.shared.StripedLocks;
 import io.solstice.commerce.payment.Payment;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.Reactions;
@@ -100,10 +98,8 @@ public final class OrderProcess {
     switch (out) {
       case Output.OrderEvents o -> Reactions.reacting(c.orders().decider(o.tenant(), o.orderId()), ctx).transact(o.decide());
       case Output.ReleaseStock r -> {
-        try (StripedLocks.Held held = StockLocks.of(c).lock(r.tenant(), r.skus())) {
-          for (String sku : r.skus()) {
-            Reactions.reacting(c.stock().decider(r.tenant(), sku), ctx).transact(s -> Stock.release(s, r.orderId(), r.why()));
-          }
+        for (String sku : r.skus()) {
+          Reactions.reacting(c.stock().decider(r.tenant(), sku), ctx).transact(s -> Stock.release(s, r.orderId(), r.why()));
         }
       }
     }

@@ -24,9 +24,10 @@ import javax.sql.DataSource;
  *       on the category), in position order; tenants and categories run concurrently. So a
  *       partition's progress is simply the position of its last applied event ({@link
  *       ProjectionProgress}).
- *   <li><b>At least once, applied once.</b> Each event is applied in its own transaction that first
- *       claims it on the row it changes (the row records the last position applied); a redelivered
- *       event claims nothing and writes nothing.
+ *   <li><b>At least once, applied once.</b> Each event first claims the row it changes (the row
+ *       records the last position applied); a redelivered event claims nothing and writes nothing.
+ *       Events of different partitions applied at the same moment share one transaction ({@link
+ *       BatchedApply}: group commit); an event is acknowledged only once its transaction committed.
  *   <li><b>Failures.</b> A failing write (database down, a malformed event) is retried with backoff
  *       and halts its partition rather than parking: a skipped event would leave a wrong row.
  *       A partition failing for a minute is reported stuck; fix the cause, or rebuild.
@@ -52,12 +53,13 @@ public final class Projections {
     Sql.Dialect dialect = Sql.dialectOf(dataSource);
     createTables(dataSource, dialect);
     Decoding decoding = new Decoding(categories);
+    BatchedApply batched = new BatchedApply(dataSource, dialect, Tables.LIVE);
     return Service.named(NAME)
         .consume(SOURCE)
         .decode(e -> Optional.of(decoding.decode(e)))
         .handle((Change change) -> change)
         .interpret((change, ctx) -> {
-          Sql.inTransaction(dataSource, dialect, c -> apply(c, Tables.LIVE, change));
+          batched.apply(change);
           progress.applied(change.tenant(), change.category(), change.position());
         })
         .parallelism(Parallelism.byKey(Change::category))

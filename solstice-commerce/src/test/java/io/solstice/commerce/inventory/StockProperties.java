@@ -64,6 +64,20 @@ class StockProperties {
   }
 
   @Property
+  void theKeptTotalsAreAlwaysTheSumsOfTheHolds(@ForAll("commands") List<Command> commands) {
+    Stock.State state = Stock.State.INITIAL;
+    for (Command c : commands) {
+      try {
+        state = apply(state, decide(state, c));
+      } catch (RuleViolationException refused) {
+        continue;
+      }
+      Stock.State summed = new Stock.State(state.onHand(), state.reservations(), state.allocations());
+      assertThat(state).isEqualTo(summed);
+    }
+  }
+
+  @Property
   void reserveReleaseAndAllocateAreIdempotent(@ForAll("commands") List<Command> commands) {
     Stock.State state = Stock.State.INITIAL;
     for (Command c : commands) {
