@@ -3,7 +3,6 @@ package io.solstice.commerce.cart;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.catalog.Product;
 import io.solstice.commerce.inventory.Stock;
-import io.solstice.commerce.inventory.StockLocks;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.InvalidInputException;
@@ -28,16 +27,16 @@ import java.util.function.Function;
 /**
  * Carts and checkout. A checkout is one atomic append over the cart (closed), the stock of every
  * line (held for the order) and the new order (placed): all or nothing. Checkouts of the same SKUs
- * in this process wait for each other (and for fulfillment's allocations: {@link StockLocks})
- * instead of conflicting; across processes, conflicts re-decide
- * on fresh state (up to {@link #CHECKOUT_ATTEMPTS} times), so contention never becomes a refusal
- * while stock is available.
+ * through this service wait for each other on striped locks instead of conflicting; across
+ * processes (which do not share the locks), conflicts re-decide on fresh state (up to {@link
+ * #CHECKOUT_ATTEMPTS} times), so contention never becomes a refusal while stock is available.
  */
 public final class CartService {
   /** Attempts of one checkout transaction under cross-process contention. */
   public static final int CHECKOUT_ATTEMPTS = 20;
 
   private final Categories c;
+  private final StripedLocks stockLocks = new StripedLocks(1024);
   private final Ids ids;
 
   public CartService(Categories categories, Ids ids) {
@@ -138,7 +137,7 @@ public final class CartService {
     List<String> skus = cart.withLoadMode(LoadMode.ANY_CACHED).query(s -> List.copyOf(s.lines().keySet()));
     String orderId = ids.next();
     String fingerprint = request.fingerprint();
-    try (StripedLocks.Held held = StockLocks.of(c).lock(tenant, skus)) {
+    try (StripedLocks.Held held = stockLocks.lockAll(skus.stream().map(sku -> tenant + "/" + sku).toList())) {
       return MultiStreamDecider.on(c.store()).withLoadMode(LoadMode.OPTIMISTIC).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(CHECKOUT_ATTEMPTS).transact(tx -> {
         Cart.State cartState = tx.state(cart);
         return switch (Cart.checkout(cartState, cartId, orderId, idempotencyKey, fingerprint)) {
