@@ -2,28 +2,15 @@ package io.solstice.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.solstice.app.cli.CommandFailedException;
-import io.solstice.app.cli.VersionProvider;
 import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
-import io.solstice.app.http.Operations;
 import io.solstice.app.http.RateLimiter;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
 import io.solstice.commerce.cart.CartService;
 import io.solstice.commerce.catalog.CatalogService;
-import io.solstice.commerce.fraud.EmbeddedFraudScorer;
-import io.solstice.commerce.fraud.FraudScorer;
-import io.solstice.commerce.fraud.HttpFraudScorer;
 import io.solstice.commerce.inventory.InventoryService;
-import io.solstice.commerce.notification.FileMailSink;
-import io.solstice.commerce.notification.MailSender;
-import io.solstice.commerce.notification.SmtpMailSender;
 import io.solstice.commerce.order.OrderService;
-import io.solstice.commerce.payment.HttpPaymentGateway;
-import io.solstice.commerce.payment.PaymentGateway;
-import io.solstice.commerce.payment.SimulatedPaymentGateway;
-import io.solstice.app.cli.analytics.ServerFile;
 import io.solstice.commerce.analytics.AnalyticsDatabase;
 import io.solstice.commerce.analytics.AnalyticsService;
 import io.solstice.commerce.analytics.AnalyticsSettings;
@@ -34,25 +21,20 @@ import io.solstice.commerce.readmodel.SqlReadModels;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.tenancy.ApiKeys;
 import io.solstice.commerce.tenancy.TenancyService;
-import io.solstice.core.codec.Json;
 import io.solstice.core.store.TenantPlacement;
-import io.solstice.pipeline.Health;
 import io.solstice.pipeline.Service;
 import io.solstice.pipeline.ServiceHost;
 import io.solstice.store.sql.SqlEventStore;
 import io.solstice.store.sql.SqlStoreConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -77,7 +59,9 @@ public final class Platform implements AutoCloseable {
   public static final String NO_SERVICES = "none";
 
   /**
-   * What to run and how.
+   * What to run and how. Build one with {@link #builder(Path)}: every setting has the default of
+   * {@code solstice serve} (SQLite in the data directory, every service, embedded adapters) and is
+   * checked when set, with an {@link IllegalArgumentException} naming the setting and the bad value.
    *
    * @param dataDirectory secrets, mail files and (for SQLite) the store live here
    * @param store the event store to open
@@ -114,88 +98,197 @@ public final class Platform implements AutoCloseable {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(adapterTimeout, "adapterTimeout");
+      Objects.requireNonNull(stopTimeout, "stopTimeout");
+      Objects.requireNonNull(pollWait, "pollWait");
       services = Set.copyOf(services);
-      for (String s : services) {
+    }
+
+    /** A builder with the defaults of {@code solstice serve} on {@code dataDirectory}. */
+    public static Builder builder(Path dataDirectory) {
+      return new Builder(dataDirectory);
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+      return new Builder(this);
+    }
+  }
+
+  /** Builds a {@link Config}; each setter checks its value at once. */
+  public static final class Builder {
+    private Path dataDirectory;
+    private SqlStoreConfig store;
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private Set<String> services = Set.copyOf(CommerceServices.NAMES);
+    private int rateLimit = 1000;
+    private String adminKey;
+    private String keyPepper;
+    private URI fraudUrl;
+    private URI paymentUrl;
+    private String smtp;
+    private Duration adapterTimeout = Duration.ofSeconds(5);
+    private Duration stopTimeout = Duration.ofSeconds(30);
+    private Duration pollWait = Duration.ofSeconds(1);
+
+    private Builder(Path dataDirectory) {
+      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+      this.store = SqlStoreConfig.sqlite(dataDirectory.resolve("solstice.db"));
+    }
+
+    private Builder(Config c) {
+      dataDirectory = c.dataDirectory();
+      store = c.store();
+      host = c.host();
+      port = c.port();
+      services = c.services();
+      rateLimit = c.rateLimit();
+      adminKey = c.adminKey();
+      keyPepper = c.keyPepper();
+      fraudUrl = c.fraudUrl();
+      paymentUrl = c.paymentUrl();
+      smtp = c.smtp();
+      adapterTimeout = c.adapterTimeout();
+      stopTimeout = c.stopTimeout();
+      pollWait = c.pollWait();
+    }
+
+    /** The event store (default: SQLite {@code DATA/solstice.db}). */
+    public Builder store(SqlStoreConfig value) {
+      store = Objects.requireNonNull(value, "store");
+      return this;
+    }
+
+    /** The interface HTTP listens on (default {@code 0.0.0.0}). */
+    public Builder host(String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("--host must name an interface, e.g. 0.0.0.0 or 127.0.0.1; was empty");
+      }
+      host = value.strip();
+      return this;
+    }
+
+    /** The HTTP port (default 8080; 0 picks a free one). */
+    public Builder port(int value) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException("--port must be 0-65535, was " + value);
+      }
+      port = value;
+      return this;
+    }
+
+    /** The services to run by name (default: all); empty runs none, the HTTP API alone. */
+    public Builder services(Set<String> names) {
+      for (String s : names) {
         if (!CommerceServices.NAMES.contains(s)) {
-          throw new CommandFailedException("unknown service '" + s + "' in --services; choose from " + String.join(", ", CommerceServices.NAMES)
-              + ", or 'all' or '" + NO_SERVICES + "'");
+          throw new IllegalArgumentException("unknown service '" + s + "' in --services; choose from "
+              + String.join(", ", CommerceServices.NAMES) + ", or 'all' or '" + NO_SERVICES + "'");
         }
       }
-      if (rateLimit < 1) {
-        throw new CommandFailedException("--rate-limit must be at least 1 request/s per tenant, was " + rateLimit);
+      services = Set.copyOf(names);
+      return this;
+    }
+
+    /** The services as {@code --services} spells them: {@code all}, {@code none}, or comma-separated names. */
+    public Builder services(String spec) {
+      if (spec == null || spec.isBlank() || spec.strip().equals("all")) {
+        return services(Set.copyOf(CommerceServices.NAMES));
       }
-      if (port < 0 || port > 65535) {
-        throw new CommandFailedException("--port must be 0-65535, was " + port);
-      }
-    }
-
-    /** The defaults of {@code solstice serve}: SQLite in {@code dataDirectory}, port 8080, every service, embedded adapters. */
-    public static Config embedded(Path dataDirectory) {
-      return new Config(dataDirectory, SqlStoreConfig.sqlite(dataDirectory.resolve("solstice.db")), "0.0.0.0", 8080,
-          Set.copyOf(CommerceServices.NAMES), 1000, null, null, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(30),
-          Duration.ofSeconds(1));
-    }
-
-    public Config withPort(int newPort) {
-      return new Config(dataDirectory, store, host, newPort, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withHost(String newHost) {
-      return new Config(dataDirectory, store, newHost, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withServices(Set<String> newServices) {
-      return new Config(dataDirectory, store, host, port, newServices, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withRateLimit(int newRateLimit) {
-      return new Config(dataDirectory, store, host, port, services, newRateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withAdminKey(String newAdminKey) {
-      return new Config(dataDirectory, store, host, port, services, rateLimit, newAdminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withKeyPepper(String newPepper) {
-      return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, newPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withStore(SqlStoreConfig newStore) {
-      return new Config(dataDirectory, newStore, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withAdapters(URI newFraudUrl, URI newPaymentUrl, String newSmtp) {
-      return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, newFraudUrl, newPaymentUrl, newSmtp,
-          adapterTimeout, stopTimeout, pollWait);
-    }
-
-    public Config withTimings(Duration newStopTimeout, Duration newPollWait) {
-      return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, newStopTimeout, newPollWait);
-    }
-
-    /** Parses {@code --services}: {@code all}, {@code none}, or comma-separated names. */
-    public static Set<String> parseServices(String value) {
-      if (value == null || value.isBlank() || value.strip().equals("all")) {
-        return Set.copyOf(CommerceServices.NAMES);
-      }
-      if (value.strip().equals(NO_SERVICES)) {
-        return Set.of();
+      if (spec.strip().equals(NO_SERVICES)) {
+        return services(Set.of());
       }
       Set<String> names = new LinkedHashSet<>();
-      for (String part : value.split(",")) {
+      for (String part : spec.split(",")) {
         if (!part.isBlank()) {
           names.add(part.strip());
         }
       }
-      return names;
+      return services(names);
+    }
+
+    /** Requests per second per tenant before 429 (default 1000). */
+    public Builder rateLimit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("--rate-limit must be at least 1 request/s per tenant, was " + value);
+      }
+      rateLimit = value;
+      return this;
+    }
+
+    /** The admin key ({@code SOLSTICE_ADMIN_KEY}); null (default) generates one on the first start. */
+    public Builder adminKey(String value) {
+      adminKey = blankToNull(value);
+      return this;
+    }
+
+    /** The API-key pepper in base64 ({@code SOLSTICE_KEY_PEPPER}); null (default) uses {@code DATA/secrets/api-key-pepper}. */
+    public Builder keyPepper(String value) {
+      keyPepper = blankToNull(value);
+      return this;
+    }
+
+    /** A fraud scoring service over HTTP; null (default) for the embedded scorer. */
+    public Builder fraudUrl(URI value) {
+      fraudUrl = httpUrl("--fraud-url", value);
+      return this;
+    }
+
+    /** A payment gateway over HTTP; null (default) for the simulated gateway. */
+    public Builder paymentUrl(URI value) {
+      paymentUrl = httpUrl("--payment-url", value);
+      return this;
+    }
+
+    /** {@code host:port} of an SMTP server; null (default) writes mails to {@code DATA/mail}. */
+    public Builder smtp(String value) {
+      smtp = blankToNull(value);
+      return this;
+    }
+
+    /** The time-out of calls to the fraud scorer and payment gateway (default 5 s). */
+    public Builder adapterTimeout(Duration value) {
+      adapterTimeout = positive("adapter timeout", value);
+      return this;
+    }
+
+    /** How long stopping waits for services to finish work in progress (default 30 s). */
+    public Builder stopTimeout(Duration value) {
+      stopTimeout = positive("--stop-timeout", value);
+      return this;
+    }
+
+    /** How long a service's reader waits for new events before looking again (default 1 s). */
+    public Builder pollWait(Duration value) {
+      pollWait = positive("poll wait", value);
+      return this;
+    }
+
+    public Config build() {
+      return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
+          adapterTimeout, stopTimeout, pollWait);
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static URI httpUrl(String flag, URI value) {
+      if (value == null) {
+        return null;
+      }
+      if (!"http".equals(value.getScheme()) && !"https".equals(value.getScheme())) {
+        throw new IllegalArgumentException(flag + " must be an http:// or https:// URL, was " + value);
+      }
+      return value.getPath() == null || value.getPath().endsWith("/") ? value : URI.create(value + "/");
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
     }
   }
 
@@ -223,11 +316,11 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Starts everything. A generated admin key is printed once to {@code out} with a banner.
+   * Starts everything. A generated admin key is available once from {@link #generatedAdminKey()}.
    *
-   * @throws CommandFailedException if a setting is unusable (the message names it)
+   * @throws StartupException if a setting is unusable (the message names it)
    */
-  public static Platform start(Config config, PrintWriter out) {
+  public static Platform start(Config config) {
     SqlEventStore store = SqlEventStore.open(config.store());
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServiceHost host = null;
@@ -242,7 +335,6 @@ public final class Platform implements AutoCloseable {
       ApiKeys keys = new ApiKeys(Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper));
       TenancyService tenancy = new TenancyService(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
       Optional<String> generated = tenancy.ensureAdminKey(config.adminKey());
-      generated.ifPresent(key -> printAdminKey(out, key));
 
       Ids ids = new Ids(clock);
       ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
@@ -253,7 +345,7 @@ public final class Platform implements AutoCloseable {
 
       List<Service<?, ?>> services = new ArrayList<>();
       if (!config.services().isEmpty()) {
-        List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, scorer(config), gateway(config), mail(config, clock)));
+        List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, Adapters.scorer(config), Adapters.gateway(config), Adapters.mail(config, clock)));
         all.add(Projections.service(categories, store.dataSource(), progress));
         if (analyticsDb != null) {
           all.add(AnalyticsService.service(categories, analyticsDb));
@@ -269,7 +361,7 @@ public final class Platform implements AutoCloseable {
       }
       ServiceHost runningHost = host;
       ApiServer http = ApiServer.start(new ApiServer.Settings(config.host(), config.port(), ApiServer.DEFAULT_MAX_BODY_BYTES,
-          config.rateLimit(), VersionProvider.solsticeVersion()), api, operations(store, runningHost, meters), meters,
+          config.rateLimit(), Version.solstice()), api, new HealthChecks(store, runningHost, meters), meters,
           RateLimiter.perSecond(config.rateLimit()));
       log.info("Solstice serving on http://{}:{} with {} ({})", config.host(), http.port(), config.store().describe(),
           services.isEmpty() ? "no services" : "services " + String.join(", ", services.stream().map(Service::name).toList()));
@@ -298,81 +390,6 @@ public final class Platform implements AutoCloseable {
     } catch (IOException e) {
       log.warn("could not write {}/server.json ({}); `solstice analytics query` will need --url", config.dataDirectory(), e.toString());
     }
-  }
-
-  private static void printAdminKey(PrintWriter out, String key) {
-    out.println();
-    out.println("=====================================================================");
-    out.println(" Solstice admin key (generated on first start; shown only this once)");
-    out.println();
-    out.println("   " + key);
-    out.println();
-    out.println(" Keep it: it is stored only as a keyed hash. Use it for /admin routes:");
-    out.println("   Authorization: Bearer <key>. Set SOLSTICE_ADMIN_KEY to choose your own.");
-    out.println("=====================================================================");
-    out.println();
-    out.flush();
-  }
-
-  private static FraudScorer scorer(Config config) {
-    return config.fraudUrl() == null ? new EmbeddedFraudScorer() : new HttpFraudScorer(config.fraudUrl(), config.adapterTimeout(), Json.mapper());
-  }
-
-  private static PaymentGateway gateway(Config config) {
-    return config.paymentUrl() == null ? new SimulatedPaymentGateway() : new HttpPaymentGateway(config.paymentUrl(), config.adapterTimeout(), Json.mapper());
-  }
-
-  private static MailSender mail(Config config, Clock clock) {
-    if (config.smtp() == null || config.smtp().isBlank()) {
-      return new FileMailSink(config.dataDirectory().resolve("mail"), clock);
-    }
-    try {
-      return SmtpMailSender.parse(config.smtp(), clock);
-    } catch (IllegalArgumentException e) {
-      throw new CommandFailedException(e.getMessage(), e);
-    }
-  }
-
-  private static Operations operations(SqlEventStore store, ServiceHost host, PrometheusMeterRegistry meters) {
-    return new Operations() {
-      @Override
-      public Check live() {
-        Health health = host == null ? null : host.health();
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (health != null) {
-          details.put("services", health.services());
-        }
-        return new Check(health == null || health.live(), details);
-      }
-
-      @Override
-      public Check ready() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        boolean storeUp;
-        try {
-          details.put("headPosition", store.headPosition());
-          storeUp = true;
-        } catch (RuntimeException e) {
-          details.put("storeError", e.getMessage());
-          storeUp = false;
-        }
-        details.put("store", storeUp ? "up" : "down");
-        boolean servicesReady = true;
-        if (host != null) {
-          Health health = host.health();
-          servicesReady = health.ready();
-          details.put("services", health.services());
-        } else {
-          details.put("services", Map.of());
-        }
-        return new Check(storeUp && servicesReady, details);
-      }
-
-      @Override
-      public String scrape() {
-        return meters.scrape();
-      }
-    };
   }
 
   /** The HTTP port. */

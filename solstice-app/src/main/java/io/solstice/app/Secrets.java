@@ -1,6 +1,5 @@
 package io.solstice.app;
 
-import io.solstice.app.cli.CommandFailedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,7 +24,7 @@ public final class Secrets {
   /**
    * The pepper bytes.
    *
-   * @throws CommandFailedException if the configured value or the file is unusable
+   * @throws StartupException if the configured value or the file is unusable
    */
   public static byte[] pepper(String configuredBase64, Path dataDirectory, Supplier<byte[]> fresh) {
     if (configuredBase64 != null && !configuredBase64.isBlank()) {
@@ -38,7 +37,7 @@ public final class Secrets {
       }
       return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
     } catch (IOException e) {
-      throw new CommandFailedException("cannot read or create the API key pepper " + file.toAbsolutePath() + " (" + e
+      throw new StartupException("cannot read or create the API key pepper " + file.toAbsolutePath() + " (" + e
           + "); check the data directory's permissions, or set SOLSTICE_KEY_PEPPER", e);
     }
   }
@@ -74,10 +73,10 @@ public final class Secrets {
     try {
       bytes = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new CommandFailedException("the API key pepper in " + source + " is not base64; set 32+ random bytes, e.g. `openssl rand -base64 32`");
+      throw new StartupException("the API key pepper in " + source + " is not base64; set 32+ random bytes, e.g. `openssl rand -base64 32`");
     }
     if (bytes.length < 32) {
-      throw new CommandFailedException("the API key pepper in " + source + " has " + bytes.length
+      throw new StartupException("the API key pepper in " + source + " has " + bytes.length
           + " bytes; it needs at least 32, e.g. `openssl rand -base64 32`");
     }
     return bytes;

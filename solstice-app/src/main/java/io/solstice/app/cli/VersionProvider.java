@@ -1,8 +1,6 @@
 package io.solstice.app.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.solstice.app.Version;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reports the Solstice version (from the build) and the Java runtime it runs on. */
@@ -10,16 +8,7 @@ public final class VersionProvider implements IVersionProvider {
 
   /** The Solstice version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown} outside a build. */
   public static String solsticeVersion() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/io/solstice/app/version.properties")) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return Version.solstice();
   }
 
   /** The Java runtime, e.g. {@code Java 21.0.5 (Eclipse Adoptium), Linux amd64}. */

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solstice.app.Platform;
 import io.solstice.commerce.CommerceServices;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,10 +49,10 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Path data, Set<String> services, int rateLimit) {
-    Platform.Config config = Platform.Config.embedded(data).withHost("127.0.0.1").withPort(0).withServices(services)
-        .withRateLimit(rateLimit).withAdminKey(ADMIN_KEY).withKeyPepper(PEPPER)
-        .withTimings(Duration.ofSeconds(2), Duration.ofMillis(50));
-    return new TestServer(Platform.start(config, new PrintWriter(new StringWriter())), data);
+    Platform.Config config = Platform.Config.builder(data).host("127.0.0.1").port(0).services(services)
+        .rateLimit(rateLimit).adminKey(ADMIN_KEY).keyPepper(PEPPER)
+        .stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(50)).build();
+    return new TestServer(Platform.start(config), data);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.solstice.app.cli.analytics;
 
+import io.solstice.app.ServerFile;
 import io.solstice.app.cli.CommandFailedException;
 import io.solstice.app.cli.StoreOptions;
 import io.solstice.commerce.analytics.AnalyticsDatabase;

@@ -10,7 +10,6 @@ import io.solstice.app.traffic.Simulation;
 import io.solstice.app.traffic.TrafficReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +107,8 @@ public final class DemoCommand implements Callable<Integer> {
     err.println(String.format(Locale.ROOT, "Solstice demo: %,d orders over %d tenants in %s (expect about %d s on 2 cores)", orders, tenants,
         directory, Math.round(orders / expectedRate) + 10));
     err.flush();
-    Platform.Config config = Platform.Config.embedded(directory).withHost("127.0.0.1").withPort(port).withRateLimit(1_000_000)
-        .withAdminKey(adminKey).withTimings(Duration.ofSeconds(10), Duration.ofSeconds(1));
+    Platform.Config config = Platform.Config.builder(directory).host("127.0.0.1").port(port).rateLimit(1_000_000)
+        .adminKey(adminKey).stopTimeout(Duration.ofSeconds(10)).build();
     Simulation.Outcome outcome;
     long started = System.nanoTime();
     try {
@@ -132,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static Simulation.Outcome runPlatform(Platform.Config config, Simulation.Options options, String adminKey, Path directory,
       PrintWriter err) throws InterruptedException {
-    try (Platform platform = Platform.start(config, new PrintWriter(new StringWriter()))) {
+    try (Platform platform = Platform.start(config)) {
       URI base = URI.create("http://127.0.0.1:" + platform.port() + "/");
       err.println("server listening on " + base);
       err.flush();

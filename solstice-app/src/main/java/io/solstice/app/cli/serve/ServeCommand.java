@@ -1,6 +1,8 @@
 package io.solstice.app.cli.serve;
 
 import io.solstice.app.Platform;
+import io.solstice.app.StartupException;
+import io.solstice.app.cli.AdminKeyBanner;
 import io.solstice.app.cli.CommandFailedException;
 import io.solstice.app.cli.StoreOptions;
 import io.solstice.commerce.CommerceServices;
@@ -86,7 +88,8 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Platform.Config config = config();
-    Platform platform = Platform.start(config, out);
+    Platform platform = start(config);
+    platform.generatedAdminKey().ifPresent(key -> AdminKeyBanner.print(out, key));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       platform.close();
@@ -102,16 +105,31 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   Platform.Config config() {
-    return Platform.Config.embedded(store.dataDirectory())
-        .withStore(store.storeConfig())
-        .withHost(host)
-        .withPort(port)
-        .withServices(Platform.Config.parseServices(services))
-        .withRateLimit(rateLimit)
-        .withAdminKey(adminKey)
-        .withKeyPepper(keyPepper)
-        .withAdapters(uri("--fraud-url", fraudUrl), uri("--payment-url", paymentUrl), smtp)
-        .withTimings(Duration.ofSeconds(Math.max(1, stopTimeoutSeconds)), Duration.ofSeconds(1));
+    try {
+      return Platform.Config.builder(store.dataDirectory())
+          .store(store.storeConfig())
+          .host(host)
+          .port(port)
+          .services(services)
+          .rateLimit(rateLimit)
+          .adminKey(adminKey)
+          .keyPepper(keyPepper)
+          .fraudUrl(uri("--fraud-url", fraudUrl))
+          .paymentUrl(uri("--payment-url", paymentUrl))
+          .smtp(smtp)
+          .stopTimeout(Duration.ofSeconds(Math.max(1, stopTimeoutSeconds)))
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailedException(e.getMessage(), e);
+    }
+  }
+
+  private static Platform start(Platform.Config config) {
+    try {
+      return Platform.start(config);
+    } catch (StartupException e) {
+      throw new CommandFailedException(e.getMessage(), e);
+    }
   }
 
   private String displayHost() {
@@ -123,11 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
       return null;
     }
     try {
-      URI uri = new URI(value.endsWith("/") ? value : value + "/");
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new CommandFailedException(flag + " must be an http:// or https:// URL, was " + value);
-      }
-      return uri;
+      return new URI(value);
     } catch (URISyntaxException e) {
       throw new CommandFailedException(flag + " is not a URL: " + value + " (" + e.getMessage() + ")");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.solstice.app.ServerFile;
 import io.solstice.app.cli.SolsticeCli;
 import io.solstice.commerce.analytics.AnalyticsDatabase;
 import io.solstice.commerce.analytics.AnalyticsSettings;

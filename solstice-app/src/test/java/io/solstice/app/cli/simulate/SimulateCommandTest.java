@@ -20,9 +20,9 @@ class SimulateCommandTest {
   @TempDir Path data;
 
   private Platform start(Set<String> services) {
-    Platform.Config config = Platform.Config.embedded(data).withHost("127.0.0.1").withPort(0).withServices(services)
-        .withRateLimit(100_000).withAdminKey(ADMIN_KEY).withTimings(Duration.ofSeconds(2), Duration.ofMillis(200));
-    return Platform.start(config, new PrintWriter(new StringWriter()));
+    Platform.Config config = Platform.Config.builder(data).host("127.0.0.1").port(0).services(services)
+        .rateLimit(100_000).adminKey(ADMIN_KEY).stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(200)).build();
+    return Platform.start(config);
   }
 
   private record Result(int exit, String out, String err) {}

@@ -1,7 +1,6 @@
-package io.solstice.app.cli.analytics;
+package io.solstice.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.solstice.app.cli.CommandFailedException;
 import io.solstice.core.codec.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +45,7 @@ public record ServerFile(URI url, Long pid, Instant startedAt) {
   /**
    * The server recorded in the data directory, if the file is there and its process is alive.
    *
-   * @throws CommandFailedException if the file is there but unreadable or malformed
+   * @throws IllegalArgumentException if the file is there but unreadable or malformed
    */
   public static Optional<ServerFile> readLive(Path dataDirectory) {
     Path file = in(dataDirectory);
@@ -69,7 +68,7 @@ public record ServerFile(URI url, Long pid, Instant startedAt) {
       server = new ServerFile(uri, pid != null && pid.canConvertToLong() ? pid.asLong() : null,
           started != null && started.isTextual() ? Instant.parse(started.asText()) : null);
     } catch (IOException | RuntimeException e) {
-      throw new CommandFailedException(file + " is unreadable or malformed (" + e.getMessage()
+      throw new IllegalArgumentException(file + " is unreadable or malformed (" + e.getMessage()
           + "); it should be {\"url\": \"http://HOST:PORT\", \"pid\": N}. Delete it if no server runs, or pass --url");
     }
     if (server.pid() != null && ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
