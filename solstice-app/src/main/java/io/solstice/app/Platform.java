@@ -7,10 +7,10 @@ import io.solstice.app.http.CommerceApi;
 import io.solstice.app.http.RateLimiter;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
-import io.solstice.commerce.cart.CartService;
-import io.solstice.commerce.catalog.CatalogService;
-import io.solstice.commerce.inventory.InventoryService;
-import io.solstice.commerce.order.OrderService;
+import io.solstice.commerce.cart.Carts;
+import io.solstice.commerce.catalog.Catalog;
+import io.solstice.commerce.inventory.Inventory;
+import io.solstice.commerce.order.Orders;
 import io.solstice.commerce.analytics.AnalyticsDatabase;
 import io.solstice.commerce.analytics.AnalyticsService;
 import io.solstice.commerce.analytics.AnalyticsSettings;
@@ -20,7 +20,7 @@ import io.solstice.commerce.readmodel.ReadModels;
 import io.solstice.commerce.readmodel.SqlReadModels;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.tenancy.ApiKeys;
-import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.core.store.TenantPlacement;
 import io.solstice.pipeline.Service;
 import io.solstice.pipeline.ServiceHost;
@@ -333,15 +333,15 @@ public final class Platform implements AutoCloseable {
       }
       Categories categories = Categories.on(store);
       ApiKeys keys = new ApiKeys(Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper));
-      TenancyService tenancy = new TenancyService(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
+      Tenancy tenancy = new Tenancy(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
       Optional<String> generated = tenancy.ensureAdminKey(config.adminKey());
 
       Ids ids = new Ids(clock);
       ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
       ReadModels readModels = new SqlReadModels(store.dataSource(), store, progress);
-      CommerceApi api = new CommerceApi(tenancy, new CatalogService(categories.products()),
-          new InventoryService(categories.stock(), categories.products()), new CartService(categories, ids),
-          new OrderService(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics));
+      CommerceApi api = new CommerceApi(tenancy, new Catalog(categories.products()),
+          new Inventory(categories.stock(), categories.products()), new Carts(categories, ids),
+          new Orders(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics));
 
       List<Service<?, ?>> services = new ArrayList<>();
       if (!config.services().isEmpty()) {

@@ -10,7 +10,7 @@ import io.solstice.commerce.order.OrderProcess;
 import io.solstice.commerce.payment.PaymentGateway;
 import io.solstice.commerce.payment.PaymentService;
 import io.solstice.commerce.readmodel.Projections;
-import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.pipeline.Service;
 import java.util.List;
 
@@ -32,7 +32,7 @@ public final class CommerceServices {
       FulfillmentService.NAME, NotificationService.NAME, Projections.NAME, AnalyticsService.NAME);
 
   /** The reactions of the order flow; they need only the store (through {@code c}) and the adapters. */
-  public static List<Service<?, ?>> reactions(Categories c, TenancyService tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail) {
+  public static List<Service<?, ?>> reactions(Categories c, Tenancy tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail) {
     return List.of(
         FraudService.service(c, tenancy, scorer),
         OrderProcess.service(c),

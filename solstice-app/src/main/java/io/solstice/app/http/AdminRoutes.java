@@ -11,17 +11,17 @@ import static io.solstice.app.http.Schemas.string;
 
 import io.solstice.commerce.tenancy.Policy;
 import io.solstice.commerce.tenancy.Tenant;
-import io.solstice.commerce.tenancy.TenancyService;
-import io.solstice.commerce.tenancy.TenancyService.TenantView;
+import io.solstice.commerce.tenancy.Tenancy;
+import io.solstice.commerce.tenancy.Tenancy.TenantView;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
 /** {@code /admin/tenants…}: provisioning, key rotation, policy, suspension. Admin key only. */
 final class AdminRoutes {
-  private final TenancyService tenancy;
+  private final Tenancy tenancy;
 
-  AdminRoutes(TenancyService tenancy) {
+  AdminRoutes(Tenancy tenancy) {
     this.tenancy = tenancy;
   }
 
@@ -88,7 +88,7 @@ final class AdminRoutes {
     body.check();
     // Collect every field's problem into one 422 (provision would stop at the first).
     body.collect(() -> {
-      TenancyService.requireNewTenantId(id);
+      Tenancy.requireNewTenantId(id);
       return null;
     });
     body.collect(() -> {
@@ -96,7 +96,7 @@ final class AdminRoutes {
       return null;
     });
     body.check();
-    TenancyService.Provisioned p = tenancy.provision(id, name, currency);
+    Tenancy.Provisioned p = tenancy.provision(id, name, currency);
     return Reply.created(new Provisioned(p.tenantId(), p.apiKey()));
   }
 

@@ -9,8 +9,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.solstice.commerce.tenancy.TenancyService;
-import io.solstice.commerce.tenancy.TenancyService.TenantContext;
+import io.solstice.commerce.tenancy.Tenancy;
+import io.solstice.commerce.tenancy.Tenancy.TenantContext;
 import io.solstice.core.EventMetadata;
 import io.solstice.core.codec.Json;
 import java.util.ArrayList;
@@ -159,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
   /** The per-request steps, shared by every route. */
   private static final class Pipeline {
     private final ObjectMapper mapper;
-    private final TenancyService tenancy;
+    private final Tenancy tenancy;
     private final RateLimiter limiter;
     private final long maxBodyBytes;
     private final MeterRegistry meters;
@@ -168,7 +168,7 @@ public final class ApiServer implements AutoCloseable {
 
     private record TimerKey(String method, String route, int status, String tenant) {}
 
-    Pipeline(ObjectMapper mapper, TenancyService tenancy, RateLimiter limiter, long maxBodyBytes, MeterRegistry meters) {
+    Pipeline(ObjectMapper mapper, Tenancy tenancy, RateLimiter limiter, long maxBodyBytes, MeterRegistry meters) {
       this.mapper = mapper;
       this.tenancy = tenancy;
       this.limiter = limiter;

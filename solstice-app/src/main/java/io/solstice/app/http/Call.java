@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.solstice.commerce.shared.InvalidInputException;
-import io.solstice.commerce.tenancy.TenancyService.TenantContext;
+import io.solstice.commerce.tenancy.Tenancy.TenantContext;
 import io.solstice.core.EventMetadata;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import static io.solstice.app.http.Schemas.required;
 import static io.solstice.app.http.Schemas.string;
 
 import io.solstice.commerce.cart.Cart;
-import io.solstice.commerce.cart.CartService;
+import io.solstice.commerce.cart.Carts;
 import io.solstice.commerce.cart.CheckoutRequest;
 import io.solstice.commerce.shared.Address;
 import io.solstice.commerce.shared.Customer;
@@ -16,9 +16,9 @@ import java.util.List;
 
 /** {@code /carts…}: carts, their lines and checkout. */
 final class CartRoutes {
-  private final CartService carts;
+  private final Carts carts;
 
-  CartRoutes(CartService carts) {
+  CartRoutes(Carts carts) {
     this.carts = carts;
   }
 

@@ -1,22 +1,22 @@
 package io.solstice.app.http;
 
 import io.solstice.commerce.analytics.Analytics;
-import io.solstice.commerce.cart.CartService;
-import io.solstice.commerce.catalog.CatalogService;
-import io.solstice.commerce.inventory.InventoryService;
-import io.solstice.commerce.order.OrderService;
+import io.solstice.commerce.cart.Carts;
+import io.solstice.commerce.catalog.Catalog;
+import io.solstice.commerce.inventory.Inventory;
+import io.solstice.commerce.order.Orders;
 import io.solstice.commerce.readmodel.ReadModels;
-import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.commerce.tenancy.Tenancy;
 import java.util.Objects;
 import java.util.Optional;
 
 /** The use cases the HTTP API calls: one instance per process, every member thread-safe. */
 public record CommerceApi(
-    TenancyService tenancy,
-    CatalogService catalog,
-    InventoryService inventory,
-    CartService carts,
-    OrderService orders,
+    Tenancy tenancy,
+    Catalog catalog,
+    Inventory inventory,
+    Carts carts,
+    Orders orders,
     ReadModels readModels,
     Optional<Analytics> analytics) {
 

@@ -7,7 +7,7 @@ import static io.solstice.app.http.Schemas.ref;
 import static io.solstice.app.http.Schemas.required;
 import static io.solstice.app.http.Schemas.string;
 
-import io.solstice.commerce.inventory.InventoryService;
+import io.solstice.commerce.inventory.Inventory;
 import io.solstice.commerce.inventory.Stock;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.core.decider.EventIds;
@@ -15,9 +15,9 @@ import java.util.List;
 
 /** {@code /inventory…}: stock levels and adjustments. */
 final class InventoryRoutes {
-  private final InventoryService inventory;
+  private final Inventory inventory;
 
-  InventoryRoutes(InventoryService inventory) {
+  InventoryRoutes(Inventory inventory) {
     this.inventory = inventory;
   }
 

@@ -10,7 +10,7 @@ import static io.solstice.app.http.Schemas.required;
 import static io.solstice.app.http.Schemas.string;
 
 import io.solstice.commerce.cart.Cart;
-import io.solstice.commerce.order.OrderService;
+import io.solstice.commerce.order.Orders;
 import io.solstice.commerce.readmodel.ReadModels;
 import io.solstice.commerce.shared.Customer;
 import io.solstice.commerce.shared.InvalidInputException;
@@ -20,17 +20,17 @@ import java.util.Map;
 
 /** {@code /orders…} and {@code /shipments…}: reading orders, cancel, review, shipments and delivery. */
 final class OrderRoutes {
-  private final OrderService orders;
+  private final Orders orders;
   private final ReadModels readModels;
 
-  OrderRoutes(OrderService orders, ReadModels readModels) {
+  OrderRoutes(Orders orders, ReadModels readModels) {
     this.orders = orders;
     this.readModels = readModels;
   }
 
   record Items<T>(List<T> items) {}
 
-  record Events(String orderId, List<OrderService.EventView> events) {}
+  record Events(String orderId, List<Orders.EventView> events) {}
 
   List<Route> routes() {
     return List.of(
@@ -126,7 +126,7 @@ final class OrderRoutes {
     body.check();
     String tenant = call.tenantId();
     String orderId = call.pathParam("id");
-    OrderService.ShipmentView view = key == null
+    Orders.ShipmentView view = key == null
         ? orders.addShipment(tenant, orderId, shipping, tracking, call.metadata())
         : orders.addShipment(tenant, orderId, IdempotentIds.derive("shipments:" + orderId, key), shipping, tracking, call.metadata());
     return Reply.created(view);

@@ -8,7 +8,7 @@ import static io.solstice.app.http.Schemas.ref;
 import static io.solstice.app.http.Schemas.required;
 import static io.solstice.app.http.Schemas.string;
 
-import io.solstice.commerce.catalog.CatalogService;
+import io.solstice.commerce.catalog.Catalog;
 import io.solstice.commerce.readmodel.ReadModels;
 import io.solstice.commerce.shared.InvalidInputException;
 import java.math.BigDecimal;
@@ -20,10 +20,10 @@ final class ProductRoutes {
   static final int MAX_PAGE = 200;
   static final Duration READ_YOUR_WRITES_WAIT = Duration.ofSeconds(5);
 
-  private final CatalogService catalog;
+  private final Catalog catalog;
   private final ReadModels readModels;
 
-  ProductRoutes(CatalogService catalog, ReadModels readModels) {
+  ProductRoutes(Catalog catalog, ReadModels readModels) {
     this.catalog = catalog;
     this.readModels = readModels;
   }
@@ -59,7 +59,7 @@ final class ProductRoutes {
     String tenant = call.tenantId();
     String sku = call.pathParam("sku");
     boolean existed = io.solstice.core.StreamName.isValidId(sku) && catalog.state(tenant, sku).exists();
-    CatalogService.ProductView view = catalog.put(tenant, call.tenant().currency(), sku, name, description, price, call.metadata());
+    Catalog.ProductView view = catalog.put(tenant, call.tenant().currency(), sku, name, description, price, call.metadata());
     return Reply.status(existed ? 200 : 201, view);
   }
 

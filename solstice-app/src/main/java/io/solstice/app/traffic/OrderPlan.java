@@ -40,7 +40,7 @@ public record OrderPlan(int tenant, long seq, Scenario scenario, String email, S
    * The order's total as the platform computes it: the subtotal at catalog prices, plus tax at
    * {@code taxRate} rounded half-even once to the currency's minor unit.
    */
-  public BigDecimal expectedTotal(Catalog catalog, BigDecimal taxRate, String currency) {
+  public BigDecimal expectedTotal(ShopCatalog catalog, BigDecimal taxRate, String currency) {
     int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
     BigDecimal subtotal = BigDecimal.ZERO.setScale(digits);
     for (Line line : lines) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param apiKey the tenant's API key
  * @param catalog what it sells
  */
-public record Shop(int index, TenantSpec spec, String apiKey, Catalog catalog) {
+public record Shop(int index, TenantSpec spec, String apiKey, ShopCatalog catalog) {
   public Shop {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(apiKey, "apiKey");

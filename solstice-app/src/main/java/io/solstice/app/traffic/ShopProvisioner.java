@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Sets up the generator's tenants over the HTTP API with the admin key: provisions each tenant (or,
  * when it exists from an earlier run on the same data, issues it a new key), sets its policy (tax
- * rate, {@link Catalog#REVIEW_THRESHOLD}, capture on ship), defines the catalog and counts stock in.
+ * rate, {@link ShopCatalog#REVIEW_THRESHOLD}, capture on ship), defines the catalog and counts stock in.
  */
 public final class ShopProvisioner {
   private final ApiClient api;
@@ -25,7 +25,7 @@ public final class ShopProvisioner {
    *
    * @throws ApiClient.ApiException naming the step that failed (e.g. a wrong admin key: 401)
    */
-  public List<Shop> provision(List<TenantSpec> specs, Catalog catalog, long stockPerSku) {
+  public List<Shop> provision(List<TenantSpec> specs, ShopCatalog catalog, long stockPerSku) {
     List<Shop> shops = new ArrayList<>(specs.size());
     for (int i = 0; i < specs.size(); i++) {
       shops.add(provision(i, specs.get(i), catalog, stockPerSku));
@@ -33,7 +33,7 @@ public final class ShopProvisioner {
     return shops;
   }
 
-  private Shop provision(int index, TenantSpec spec, Catalog catalog, long stockPerSku) {
+  private Shop provision(int index, TenantSpec spec, ShopCatalog catalog, long stockPerSku) {
     Map<String, Object> tenant = Map.of("id", spec.id(), "name", spec.name(), "currency", spec.currency());
     ApiClient.Response created = api.post("/admin/tenants", adminKey, tenant, null);
     String key;
@@ -49,10 +49,10 @@ public final class ShopProvisioner {
     }
     Map<String, Object> policy = new LinkedHashMap<>();
     policy.put("taxRate", spec.taxRate());
-    policy.put("fraudReviewThreshold", Catalog.REVIEW_THRESHOLD);
+    policy.put("fraudReviewThreshold", ShopCatalog.REVIEW_THRESHOLD);
     policy.put("captureOn", "ship");
     ApiClient.expect(200, "PUT policy of " + spec.id(), api.put("/admin/tenants/" + spec.id() + "/policy", adminKey, policy));
-    for (Catalog.Product p : catalog.all()) {
+    for (ShopCatalog.Product p : catalog.all()) {
       ApiClient.Response put = api.put("/products/" + p.sku(), key, Map.of("name", p.name(), "price", p.price()));
       if (put.status() != 200 && put.status() != 201) {
         throw new ApiClient.ApiException("defining product " + p.sku() + " of tenant " + spec.id() + " answered " + put, put.status());

@@ -22,9 +22,9 @@ public final class ShopperMix {
   private final long seed;
   private final Map<Scenario, Integer> weights;
   private final int totalWeight;
-  private final Catalog catalog;
+  private final ShopCatalog catalog;
 
-  private ShopperMix(long seed, Map<Scenario, Integer> weights, Catalog catalog) {
+  private ShopperMix(long seed, Map<Scenario, Integer> weights, ShopCatalog catalog) {
     this.seed = seed;
     this.weights = new EnumMap<>(weights);
     this.totalWeight = weights.values().stream().mapToInt(Integer::intValue).sum();
@@ -32,12 +32,12 @@ public final class ShopperMix {
   }
 
   /** The demo's mix of every scenario. */
-  public static ShopperMix standard(long seed, Catalog catalog) {
+  public static ShopperMix standard(long seed, ShopCatalog catalog) {
     return new ShopperMix(seed, STANDARD, catalog);
   }
 
   /** Approved checkouts only (each ends {@code released}): the benchmark's mix. */
-  public static ShopperMix checkoutOnly(long seed, Catalog catalog) {
+  public static ShopperMix checkoutOnly(long seed, ShopCatalog catalog) {
     return new ShopperMix(seed, Map.of(Scenario.CONFIRM, 1), catalog);
   }
 
@@ -58,7 +58,7 @@ public final class ShopperMix {
     return w;
   }
 
-  public Catalog catalog() {
+  public ShopCatalog catalog() {
     return catalog;
   }
 
@@ -74,11 +74,11 @@ public final class ShopperMix {
       case CONFIRM, SHIP, DELIVER, PARTIAL_SHIPMENTS, FRAUD, REVIEW_APPROVE, REVIEW_REJECT, CANCEL_PLACED, CANCEL_UNDER_REVIEW,
           CANCEL_RELEASED -> "tok_approve";
     };
-    List<Catalog.Product> everyday = new ArrayList<>(catalog.everyday());
+    List<ShopCatalog.Product> everyday = new ArrayList<>(catalog.everyday());
     int lineCount = 1 + random.nextInt(3);
     List<OrderPlan.Line> lines = new ArrayList<>(lineCount + 1);
     for (int i = 0; i < lineCount; i++) {
-      Catalog.Product p = everyday.remove(random.nextInt(everyday.size()));
+      ShopCatalog.Product p = everyday.remove(random.nextInt(everyday.size()));
       int quantity = 1 + random.nextInt(2);
       if (i == 0 && scenario == Scenario.PARTIAL_SHIPMENTS) {
         quantity = 2; // the first shipment sends one of these two units

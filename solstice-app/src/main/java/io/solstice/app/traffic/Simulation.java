@@ -59,7 +59,7 @@ public final class Simulation {
    * @throws ApiClient.ApiException when provisioning fails (e.g. a wrong admin key)
    */
   public static Outcome run(ApiClient api, String adminKey, Options o, PrintWriter err) throws InterruptedException {
-    Catalog catalog = Catalog.standard();
+    ShopCatalog catalog = ShopCatalog.standard();
     List<TenantSpec> specs = TenantSpec.generate(o.tenants(), o.tenantPrefix());
     err.println("provisioning " + o.tenants() + " tenant" + (o.tenants() == 1 ? "" : "s") + " (" + String.join(", ", specs.stream().map(TenantSpec::id).toList())
         + ") with " + catalog.all().size() + " products each…");

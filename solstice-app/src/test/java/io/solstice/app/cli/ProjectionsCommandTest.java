@@ -3,8 +3,8 @@ package io.solstice.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.commerce.Categories;
-import io.solstice.commerce.catalog.CatalogService;
-import io.solstice.commerce.inventory.InventoryService;
+import io.solstice.commerce.catalog.Catalog;
+import io.solstice.commerce.inventory.Inventory;
 import io.solstice.core.store.TenantPlacement;
 import io.solstice.store.sql.SqlEventStore;
 import io.solstice.store.sql.SqlStoreConfig;
@@ -33,8 +33,8 @@ class ProjectionsCommandTest {
     try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(data.resolve(StoreOptions.SQLITE_FILE_NAME)))) {
       store.tenants().register("acme", TenantPlacement.POOLED_STORE);
       Categories c = Categories.on(store);
-      new CatalogService(c.products()).put("acme", "EUR", "TEE", "T-shirt", "", new BigDecimal("19.99"));
-      new InventoryService(c.stock(), c.products()).adjust("acme", "TEE", 5, "delivery");
+      new Catalog(c.products()).put("acme", "EUR", "TEE", "T-shirt", "", new BigDecimal("19.99"));
+      new Inventory(c.stock(), c.products()).adjust("acme", "TEE", 5, "delivery");
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ShopperMixTest {
-  private final Catalog catalog = Catalog.standard();
+  private final ShopCatalog catalog = ShopCatalog.standard();
 
   @Test
   void theSameSeedTenantAndNumberAlwaysGiveTheSamePlan() {
@@ -49,7 +49,7 @@ class ShopperMixTest {
     for (long seq = 0; seq < 2000; seq++) {
       OrderPlan plan = mix.plan(0, seq);
       BigDecimal total = plan.expectedTotal(catalog, highestTax, "EUR");
-      assertThat(total.compareTo(Catalog.REVIEW_THRESHOLD) > 0).as(plan.toString()).isEqualTo(plan.scenario().bigCart());
+      assertThat(total.compareTo(ShopCatalog.REVIEW_THRESHOLD) > 0).as(plan.toString()).isEqualTo(plan.scenario().bigCart());
     }
   }
 

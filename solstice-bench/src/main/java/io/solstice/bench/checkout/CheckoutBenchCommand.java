@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.solstice.app.cli.CommandFailedException;
 import io.solstice.app.traffic.ApiClient;
-import io.solstice.app.traffic.Catalog;
+import io.solstice.app.traffic.ShopCatalog;
 import io.solstice.app.traffic.Latencies;
 import io.solstice.app.traffic.MailWatcher;
 import io.solstice.app.traffic.OrderRecord;
@@ -164,7 +164,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     Duration ceilingTime = Duration.ofSeconds(Math.min(3, seconds));
     HttpCeiling.measure(api, shoppers, ceilingTime.dividedBy(3)); // warms the connections and the JIT
     double ceiling = HttpCeiling.measure(api, shoppers, ceilingTime);
-    Catalog catalog = Catalog.standard();
+    ShopCatalog catalog = ShopCatalog.standard();
     List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(tenants, ""), catalog, 20_000_000L);
     ShopperMix mix = ShopperMix.checkoutOnly(42, catalog);
     TrafficGenerator.Settings settings = new TrafficGenerator.Settings(shoppers, 0, Duration.ofSeconds(120), false, false);

@@ -4,7 +4,7 @@ import io.solstice.commerce.Categories;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.order.OrderStatus;
 import io.solstice.commerce.shared.Reactions;
-import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.decider.LoadMode;
 import io.solstice.pipeline.EffectContext;
@@ -35,7 +35,7 @@ public final class FraudService {
     record Record(String tenant, FraudCheck.Scored scored) implements Output {}
   }
 
-  public static Service<Input, Output> service(Categories c, TenancyService tenancy, FraudScorer scorer) {
+  public static Service<Input, Output> service(Categories c, Tenancy tenancy, FraudScorer scorer) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode((RecordedEvent e) -> Reactions.decodeIf(c.orders(), e, TYPES).map(p -> new Input(e.stream().tenant(), ((Order.Placed) p).orderId(), e.version())))
@@ -46,7 +46,7 @@ public final class FraudService {
         .build();
   }
 
-  static Output handle(Categories c, TenancyService tenancy, FraudScorer scorer, Input in) {
+  static Output handle(Categories c, Tenancy tenancy, FraudScorer scorer, Input in) {
     Order.State order = Reactions.upTo(c.orders().decider(in.tenant(), in.orderId()), in.version()).query(Function.identity());
     if (!order.exists() || order.status() != OrderStatus.PLACED || order.fraudCleared()) {
       return new Output.Skip("order is " + (order.exists() ? order.status().wireName() : "missing"));

@@ -5,7 +5,7 @@ import io.solstice.commerce.order.Order;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.commerce.tenancy.Policy;
-import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.pipeline.Service;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public final class NotificationService {
   /** An order event that calls for a mail. */
   public record Input(String tenant, String orderId, String eventId, String what, long version) {}
 
-  public static Service<Input, Optional<Mail>> service(Categories c, TenancyService tenancy, MailSender sender) {
+  public static Service<Input, Optional<Mail>> service(Categories c, Tenancy tenancy, MailSender sender) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode(e -> TYPES.contains(e.type())
@@ -41,12 +41,12 @@ public final class NotificationService {
         .build();
   }
 
-  static Optional<Mail> compose(Categories c, TenancyService tenancy, Input in) {
+  static Optional<Mail> compose(Categories c, Tenancy tenancy, Input in) {
     Order.State order = Reactions.upTo(c.orders().decider(in.tenant(), in.orderId()), in.version()).query(Function.identity());
     if (!order.exists()) {
       return Optional.empty();
     }
-    Policy policy = tenancy.context(in.tenant()).map(TenancyService.TenantContext::policy).orElse(Policy.defaults(in.tenant()));
+    Policy policy = tenancy.context(in.tenant()).map(Tenancy.TenantContext::policy).orElse(Policy.defaults(in.tenant()));
     Order.Placed p = order.placed();
     StringBuilder body = new StringBuilder();
     body.append("Hello ").append(p.customer().name()).append(",\n\n");

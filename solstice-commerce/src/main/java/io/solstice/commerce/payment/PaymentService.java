@@ -6,7 +6,7 @@ import io.solstice.commerce.order.OrderStatus;
 import io.solstice.commerce.shared.Money;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.commerce.tenancy.Policy;
-import io.solstice.commerce.tenancy.TenancyService;
+import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.core.decider.Decider;
 import io.solstice.core.decider.LoadMode;
 import io.solstice.pipeline.EffectContext;
@@ -62,7 +62,7 @@ public final class PaymentService {
     }
   }
 
-  public static Service<Input, Output> service(Categories c, TenancyService tenancy, PaymentGateway gateway) {
+  public static Service<Input, Output> service(Categories c, Tenancy tenancy, PaymentGateway gateway) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode(e -> TYPES.contains(e.type()) ? Optional.of(new Input(e.stream().tenant(), e.stream().id(), e.type(), e.version())) : Optional.empty())
@@ -78,12 +78,12 @@ public final class PaymentService {
    * decision rests on it, the payment, as fresh as a read of the store makes it ({@code LATEST}):
    * a decision to skip must never rest on a stale payment state.
    */
-  static Output handle(Categories c, TenancyService tenancy, Input in) {
+  static Output handle(Categories c, Tenancy tenancy, Input in) {
     Order.State order = Reactions.upTo(c.orders().decider(in.tenant(), in.orderId()), in.version()).query(Function.identity());
     if (!order.exists()) {
       return new Output.Skip("no such order");
     }
-    Policy policy = tenancy.context(in.tenant()).map(TenancyService.TenantContext::policy).orElse(Policy.defaults(in.tenant()));
+    Policy policy = tenancy.context(in.tenant()).map(Tenancy.TenantContext::policy).orElse(Policy.defaults(in.tenant()));
     if (!restsOnPayment(in, order, policy)) {
       return decide(in, order, Payment.State.INITIAL, policy);
     }

@@ -3,15 +3,15 @@ package io.solstice.commerce.cart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.commerce.Categories;
-import io.solstice.commerce.catalog.CatalogService;
-import io.solstice.commerce.inventory.InventoryService;
+import io.solstice.commerce.catalog.Catalog;
+import io.solstice.commerce.inventory.Inventory;
 import io.solstice.commerce.shared.Address;
 import io.solstice.commerce.shared.Customer;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.commerce.tenancy.ApiKeys;
-import io.solstice.commerce.tenancy.TenancyService;
-import io.solstice.commerce.tenancy.TenancyService.TenantContext;
+import io.solstice.commerce.tenancy.Tenancy;
+import io.solstice.commerce.tenancy.Tenancy.TenantContext;
 import io.solstice.core.EventMetadata;
 import io.solstice.core.store.TenantPlacement;
 import io.solstice.store.sql.SqlEventStore;
@@ -41,22 +41,22 @@ class CheckoutContentionTest {
 
   @TempDir Path dir;
   private SqlEventStore store;
-  private List<CartService> processes;
-  private InventoryService inventory;
+  private List<Carts> processes;
+  private Inventory inventory;
   private TenantContext acme;
 
   @BeforeEach
   void open() {
     store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")));
     Categories first = Categories.on(store);
-    TenancyService tenancy = new TenancyService(store, first.tenants(), new ApiKeys(ApiKeys.newPepper()), t -> TenantPlacement.POOLED_STORE);
+    Tenancy tenancy = new Tenancy(store, first.tenants(), new ApiKeys(ApiKeys.newPepper()), t -> TenantPlacement.POOLED_STORE);
     tenancy.provision("acme", "Acme", "EUR");
     acme = tenancy.context("acme").orElseThrow();
-    new CatalogService(first.products()).put("acme", "EUR", "LAST", "Last one", "", new BigDecimal("10.00"));
-    inventory = new InventoryService(first.stock(), first.products());
+    new Catalog(first.products()).put("acme", "EUR", "LAST", "Last one", "", new BigDecimal("10.00"));
+    inventory = new Inventory(first.stock(), first.products());
     Ids ids = new Ids(Clock.systemUTC());
     // Two "processes": separate categories (so separate caches) and separate cart services (separate locks).
-    processes = List.of(new CartService(first, ids), new CartService(Categories.on(store), ids));
+    processes = List.of(new Carts(first, ids), new Carts(Categories.on(store), ids));
   }
 
   @AfterEach
@@ -69,7 +69,7 @@ class CheckoutContentionTest {
   private Outcome checkOutConcurrently(int shoppers) throws InterruptedException {
     List<String> carts = new ArrayList<>();
     for (int i = 0; i < shoppers; i++) {
-      CartService carts0 = processes.get(i % 2);
+      Carts carts0 = processes.get(i % 2);
       String cart = carts0.create("acme");
       carts0.addItem(acme, cart, "LAST", 1);
       carts.add(cart);
@@ -80,7 +80,7 @@ class CheckoutContentionTest {
     CountDownLatch start = new CountDownLatch(1);
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < shoppers; i++) {
-        CartService service = processes.get(i % 2);
+        Carts service = processes.get(i % 2);
         String cart = carts.get(i);
         threads.submit(() -> {
           start.await();

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
-import io.solstice.commerce.cart.CartService;
+import io.solstice.commerce.cart.Carts;
 import io.solstice.commerce.cart.CheckoutRequest;
-import io.solstice.commerce.catalog.CatalogService;
+import io.solstice.commerce.catalog.Catalog;
 import io.solstice.commerce.fraud.EmbeddedFraudScorer;
-import io.solstice.commerce.inventory.InventoryService;
+import io.solstice.commerce.inventory.Inventory;
 import io.solstice.commerce.notification.FileMailSink;
-import io.solstice.commerce.order.OrderService;
+import io.solstice.commerce.order.Orders;
 import io.solstice.commerce.payment.SimulatedPaymentGateway;
 import io.solstice.commerce.shared.Address;
 import io.solstice.commerce.shared.Customer;
@@ -19,8 +19,8 @@ import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.commerce.tenancy.ApiKeys;
 import io.solstice.commerce.tenancy.Policy;
-import io.solstice.commerce.tenancy.TenancyService;
-import io.solstice.commerce.tenancy.TenancyService.TenantContext;
+import io.solstice.commerce.tenancy.Tenancy;
+import io.solstice.commerce.tenancy.Tenancy.TenantContext;
 import io.solstice.core.EventMetadata;
 import io.solstice.core.memory.MemoryCheckpointStore;
 import io.solstice.core.memory.MemoryDeadLetterStore;
@@ -46,11 +46,11 @@ class CommerceFlowTest {
 
   private MemoryStore store;
   private ServiceHost host;
-  private TenancyService tenancy;
-  private CatalogService catalog;
-  private InventoryService inventory;
-  private CartService carts;
-  private OrderService orders;
+  private Tenancy tenancy;
+  private Catalog catalog;
+  private Inventory inventory;
+  private Carts carts;
+  private Orders orders;
   private TenantContext acme;
 
   @BeforeEach
@@ -58,11 +58,11 @@ class CommerceFlowTest {
     store = new MemoryStore();
     Categories c = Categories.on(store);
     Ids ids = new Ids(Clock.systemUTC());
-    tenancy = new TenancyService(store, c.tenants(), new ApiKeys(ApiKeys.newPepper()), t -> TenantPlacement.POOLED_STORE);
-    catalog = new CatalogService(c.products());
-    inventory = new InventoryService(c.stock(), c.products());
-    carts = new CartService(c, ids);
-    orders = new OrderService(c, ids);
+    tenancy = new Tenancy(store, c.tenants(), new ApiKeys(ApiKeys.newPepper()), t -> TenantPlacement.POOLED_STORE);
+    catalog = new Catalog(c.products());
+    inventory = new Inventory(c.stock(), c.products());
+    carts = new Carts(c, ids);
+    orders = new Orders(c, ids);
     var services = CommerceServices.reactions(c, tenancy, new EmbeddedFraudScorer(), new SimulatedPaymentGateway(),
         new FileMailSink(mailDir, Clock.systemUTC()));
     host = ServiceHost.builder(store).checkpoints(new MemoryCheckpointStore()).deadLetters(new MemoryDeadLetterStore())
@@ -131,7 +131,7 @@ class CommerceFlowTest {
   void aTimedOutPaymentIsDeclinedAfterThePolicysAttempts() {
     String order = checkout("TEE", 1, "ana@example.com", "tok_timeout");
     awaitStatus(order, "payment_declined");
-    assertThat(orders.events("acme", order)).extracting(OrderService.EventView::type).contains("AttemptTimedOut", "Declined");
+    assertThat(orders.events("acme", order)).extracting(Orders.EventView::type).contains("AttemptTimedOut", "Declined");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.solstice.commerce.Categories;
-import io.solstice.commerce.catalog.CatalogService;
+import io.solstice.commerce.catalog.Catalog;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.store.FeedFilter;
 import io.solstice.core.store.TenantPlacement;
@@ -48,7 +48,7 @@ class BatchedApplyTest {
 
   /** One product defined in each of {@code tenants} tenants, as decoded changes. */
   private List<Change> productsInTenants(int tenants) {
-    CatalogService catalog = new CatalogService(categories.products());
+    Catalog catalog = new Catalog(categories.products());
     for (int t = 0; t < tenants; t++) {
       store.tenants().register("t" + t, TenantPlacement.POOLED_STORE);
       catalog.put("t" + t, "EUR", "SKU", "Thing", "", new BigDecimal("1.00"));

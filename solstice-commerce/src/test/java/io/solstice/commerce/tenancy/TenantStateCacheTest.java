@@ -22,10 +22,10 @@ class TenantStateCacheTest {
   final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
   final InstantSource clock = now::get;
   /** This process: keeps tenant states for 10 s. */
-  final TenancyService here = new TenancyService(store, Categories.on(store).tenants(), keys, t -> TenantPlacement.POOLED_STORE,
+  final Tenancy here = new Tenancy(store, Categories.on(store).tenants(), keys, t -> TenantPlacement.POOLED_STORE,
       Duration.ofSeconds(10), clock);
   /** Another process on the same store, with its own caches. */
-  final TenancyService elsewhere = new TenancyService(store, Categories.on(store).tenants(), keys, t -> TenantPlacement.POOLED_STORE,
+  final Tenancy elsewhere = new Tenancy(store, Categories.on(store).tenants(), keys, t -> TenantPlacement.POOLED_STORE,
       Duration.ofSeconds(10), clock);
 
   @Test
@@ -73,7 +73,7 @@ class TenantStateCacheTest {
 
   @Test
   void withoutATtlEveryCheckReadsTheStore() {
-    TenancyService uncached = new TenancyService(store, Categories.on(store).tenants(), keys, t -> TenantPlacement.POOLED_STORE,
+    Tenancy uncached = new Tenancy(store, Categories.on(store).tenants(), keys, t -> TenantPlacement.POOLED_STORE,
         Duration.ZERO, clock);
     String old = uncached.provision("acme", "Acme", "EUR").apiKey();
     assertThat(uncached.authenticate(old)).isPresent();

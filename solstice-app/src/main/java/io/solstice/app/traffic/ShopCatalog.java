@@ -9,7 +9,7 @@ import java.util.Objects;
  * review threshold: at most 3 lines of 2 units at under 60 each) and one premium item priced above
  * the {@link #REVIEW_THRESHOLD}, which makes a cart go to manual review.
  */
-public record Catalog(List<Product> everyday, Product premium) {
+public record ShopCatalog(List<Product> everyday, Product premium) {
 
   /** The fraud review threshold the generator sets in each tenant's policy. */
   public static final BigDecimal REVIEW_THRESHOLD = new BigDecimal("1000.00");
@@ -23,14 +23,14 @@ public record Catalog(List<Product> everyday, Product premium) {
     }
   }
 
-  public Catalog {
+  public ShopCatalog {
     everyday = List.copyOf(everyday);
     Objects.requireNonNull(premium, "premium");
   }
 
   /** The standard catalog (the same SKUs and prices for every tenant). */
-  public static Catalog standard() {
-    return new Catalog(List.of(
+  public static ShopCatalog standard() {
+    return new ShopCatalog(List.of(
         product("lantern", "Solar lantern", "24.90"),
         product("mug", "Enamel camping mug", "9.50"),
         product("socks", "Merino hiking socks", "17.00"),

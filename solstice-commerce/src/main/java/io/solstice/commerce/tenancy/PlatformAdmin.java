@@ -7,8 +7,8 @@ import java.util.List;
  * The platform's own record ({@code platform:Platform-admin}): the hash of the admin key. The
  * tenant id {@code platform} is reserved for it and can never be provisioned.
  */
-public final class Platform {
-  private Platform() {}
+public final class PlatformAdmin {
+  private PlatformAdmin() {}
 
   /** The reserved tenant id of platform records. */
   public static final String TENANT = "platform";

@@ -11,10 +11,10 @@ import java.util.Currency;
 import java.util.function.Function;
 
 /** The catalog's use cases over the {@link Product} streams. Every write is read back by the caller's next read. */
-public final class CatalogService {
+public final class Catalog {
   private final Category<Product.State, Product.Event> products;
 
-  public CatalogService(Category<Product.State, Product.Event> products) {
+  public Catalog(Category<Product.State, Product.Event> products) {
     this.products = products;
   }
 

@@ -38,13 +38,13 @@ import java.util.function.Function;
  * working here after another process rotated it (or a suspended tenant keeps being served, or an
  * old policy keeps being applied).
  */
-public final class TenancyService {
+public final class Tenancy {
   /** Tenant ids that can never be provisioned. */
-  public static final Set<String> RESERVED = Set.of(Platform.TENANT, "admin", "system", "solstice");
+  public static final Set<String> RESERVED = Set.of(PlatformAdmin.TENANT, "admin", "system", "solstice");
 
   private final EventStore store;
   private final Category<Tenant.State, Tenant.Event> tenants;
-  private final Category<Platform.State, Platform.Event> platform;
+  private final Category<PlatformAdmin.State, PlatformAdmin.Event> platform;
   private final ApiKeys keys;
   private final Function<String, TenantPlacement> placement;
   private final Cache<String, StreamState<Tenant.State>> states;
@@ -52,7 +52,7 @@ public final class TenancyService {
   /** How long a tenant state read from the store is used before it is read again: 1 second. */
   public static final Duration DEFAULT_STATE_TTL = Duration.ofSeconds(1);
 
-  public TenancyService(EventStore store, Category<Tenant.State, Tenant.Event> tenants, ApiKeys keys, Function<String, TenantPlacement> placement) {
+  public Tenancy(EventStore store, Category<Tenant.State, Tenant.Event> tenants, ApiKeys keys, Function<String, TenantPlacement> placement) {
     this(store, tenants, keys, placement, DEFAULT_STATE_TTL, InstantSource.system());
   }
 
@@ -61,7 +61,7 @@ public final class TenancyService {
    *     the class comment); zero reads the store on every request
    * @param clock measures {@code stateTtl}
    */
-  public TenancyService(EventStore store, Category<Tenant.State, Tenant.Event> tenants, ApiKeys keys, Function<String, TenantPlacement> placement,
+  public Tenancy(EventStore store, Category<Tenant.State, Tenant.Event> tenants, ApiKeys keys, Function<String, TenantPlacement> placement,
       Duration stateTtl, InstantSource clock) {
     if (stateTtl == null || stateTtl.isNegative()) {
       throw new IllegalArgumentException("stateTtl must be zero or positive, was " + stateTtl);
@@ -77,7 +77,7 @@ public final class TenancyService {
     this.tenants = tenants;
     this.keys = keys;
     this.placement = placement;
-    this.platform = Category.builder(Platform.CATEGORY, JsonCodec.forSealed(Platform.Event.class), Platform.State.INITIAL, Platform::evolve)
+    this.platform = Category.builder(PlatformAdmin.CATEGORY, JsonCodec.forSealed(PlatformAdmin.Event.class), PlatformAdmin.State.INITIAL, PlatformAdmin::evolve)
         .cache(StateCache.bounded(16)).build(store);
   }
 
@@ -172,25 +172,25 @@ public final class TenancyService {
    * @return the newly generated admin key, to be printed once; empty when none was generated
    */
   public Optional<String> ensureAdminKey(String configuredKey) {
-    store.tenants().register(Platform.TENANT, TenantPlacement.POOLED_STORE);
-    var decider = platform.decider(Platform.stream());
+    store.tenants().register(PlatformAdmin.TENANT, TenantPlacement.POOLED_STORE);
+    var decider = platform.decider(PlatformAdmin.stream());
     if (configuredKey != null && !configuredKey.isBlank()) {
       String hash = keys.hash(configuredKey);
-      decider.transact(s -> Platform.issueAdminKey(s, "env", hash));
+      decider.transact(s -> PlatformAdmin.issueAdminKey(s, "env", hash));
       return Optional.empty();
     }
-    if (decider.query(Platform.State::keyHash) != null) {
+    if (decider.query(PlatformAdmin.State::keyHash) != null) {
       return Optional.empty();
     }
     ApiKeys.Issued issued = keys.issue("admin");
-    String stored = decider.transact(s -> s.keyHash() == null ? Platform.issueAdminKey(s, issued.keyId(), issued.hash()) : List.<Platform.Event>of())
+    String stored = decider.transact(s -> s.keyHash() == null ? PlatformAdmin.issueAdminKey(s, issued.keyId(), issued.hash()) : List.<PlatformAdmin.Event>of())
         .state().keyHash();
     // Another process may have won the race to the first key: then ours was not stored.
     return issued.hash().equals(stored) ? Optional.of(issued.key()) : Optional.empty();
   }
 
   public boolean isAdminKey(String key) {
-    String hash = platform.decider(Platform.stream()).query(Platform.State::keyHash);
+    String hash = platform.decider(PlatformAdmin.stream()).query(PlatformAdmin.State::keyHash);
     return keys.matches(key, hash);
   }
 

@@ -11,7 +11,7 @@ import io.solstice.commerce.shared.NotFoundException;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.commerce.shared.StripedLocks;
-import io.solstice.commerce.tenancy.TenancyService.TenantContext;
+import io.solstice.commerce.tenancy.Tenancy.TenantContext;
 import io.solstice.core.EventMetadata;
 import io.solstice.core.StreamName;
 import io.solstice.core.decider.Decider;
@@ -31,7 +31,7 @@ import java.util.function.Function;
  * processes (which do not share the locks), conflicts re-decide on fresh state (up to {@link
  * #CHECKOUT_ATTEMPTS} times), so contention never becomes a refusal while stock is available.
  */
-public final class CartService {
+public final class Carts {
   /** Attempts of one checkout transaction under cross-process contention. */
   public static final int CHECKOUT_ATTEMPTS = 20;
 
@@ -39,7 +39,7 @@ public final class CartService {
   private final StripedLocks stockLocks = new StripedLocks(1024);
   private final Ids ids;
 
-  public CartService(Categories categories, Ids ids) {
+  public Carts(Categories categories, Ids ids) {
     this.c = categories;
     this.ids = ids;
   }

@@ -9,11 +9,11 @@ import io.solstice.core.decider.EventIds;
 import java.util.function.Function;
 
 /** Stock levels and adjustments over the {@link Stock} streams; only SKUs of the catalog have stock. */
-public final class InventoryService {
+public final class Inventory {
   private final Category<Stock.State, Stock.Event> stock;
   private final Category<Product.State, Product.Event> products;
 
-  public InventoryService(Category<Stock.State, Stock.Event> stock, Category<Product.State, Product.Event> products) {
+  public Inventory(Category<Stock.State, Stock.Event> stock, Category<Product.State, Product.Event> products) {
     this.stock = stock;
     this.products = products;
   }

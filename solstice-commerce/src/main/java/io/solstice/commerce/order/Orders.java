@@ -33,11 +33,11 @@ import java.util.function.Function;
  * Orders as the API reads and changes them: view, full event history across the streams the order
  * caused, cancel, review, shipments and delivery.
  */
-public final class OrderService {
+public final class Orders {
   private final Categories c;
   private final Ids ids;
 
-  public OrderService(Categories categories, Ids ids) {
+  public Orders(Categories categories, Ids ids) {
     this.c = categories;
     this.ids = ids;
   }
