@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solstice.app.cli.SolsticeCli;
+import io.solstice.testkit.RequiresPostgres;
+import io.solstice.testkit.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.sql.ResultSet;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreBenchCommandTest {
@@ -58,9 +59,9 @@ class StoreBenchCommandTest {
   }
 
   @Test
-  @EnabledIfEnvironmentVariable(named = "SOLSTICE_PG_URL", matches = "jdbc:postgresql:.*")
+  @RequiresPostgres
   void postgresRunVerifiesEveryRowInAFreshSchemaThatItDropsAfterwards() throws Exception {
-    String url = System.getenv("SOLSTICE_PG_URL");
+    String url = TestPostgres.url();
 
     JsonNode json = benchJson("bench", "store", "--backend", "postgres", "--pg-url", url, "--writers", "4", "--seconds", "1", "--json", "--quiet");
 

@@ -1,19 +1,20 @@
 package io.solstice.store.sql;
 
+import io.solstice.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** PostgreSQL test helpers: the server from {@code SOLSTICE_PG_URL}, and throw-away schemas named {@code t_storage_…}. */
+/** PostgreSQL test helpers: the server from {@link TestPostgres}, and throw-away schemas named {@code t_storage_…}. */
 final class PgTestSupport {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private PgTestSupport() {}
 
   static String url() {
-    return System.getenv("SOLSTICE_PG_URL");
+    return TestPostgres.url();
   }
 
   /** A schema name no other test run uses. */

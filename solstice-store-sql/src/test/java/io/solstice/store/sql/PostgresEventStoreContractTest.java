@@ -2,10 +2,10 @@ package io.solstice.store.sql;
 
 import io.solstice.core.store.EventStore;
 import io.solstice.core.store.contract.EventStoreContract;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import io.solstice.testkit.RequiresPostgres;
 
 /** The store contract on PostgreSQL with group commit (a fresh schema per test, dropped after). */
-@EnabledIfEnvironmentVariable(named = "SOLSTICE_PG_URL", matches = ".+")
+@RequiresPostgres
 class PostgresEventStoreContractTest extends EventStoreContract {
   private String schema;
 

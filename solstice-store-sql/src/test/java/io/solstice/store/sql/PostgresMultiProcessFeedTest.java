@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.store.FeedFilter;
 import io.solstice.core.store.TenantPlacement;
+import io.solstice.testkit.RequiresPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * concurrently to one PostgreSQL schema while this test tails the feed; it must see every event
  * exactly once, in position order.
  */
-@EnabledIfEnvironmentVariable(named = "SOLSTICE_PG_URL", matches = ".+")
+@RequiresPostgres
 class PostgresMultiProcessFeedTest {
   private static final int PROCESSES = 3;
   private static final int APPENDS_PER_THREAD = 120;

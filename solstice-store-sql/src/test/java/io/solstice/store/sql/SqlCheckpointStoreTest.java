@@ -2,10 +2,10 @@ package io.solstice.store.sql;
 
 import io.solstice.core.store.CheckpointStore;
 import io.solstice.core.store.contract.CheckpointStoreContract;
+import io.solstice.testkit.RequiresPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The checkpoint contract on the SQL checkpoint store, SQLite and PostgreSQL. */
@@ -29,7 +29,7 @@ class SqlCheckpointStoreTest {
   }
 
   @Nested
-  @EnabledIfEnvironmentVariable(named = "SOLSTICE_PG_URL", matches = ".+")
+  @RequiresPostgres
   class OnPostgres extends CheckpointStoreContract {
     private SqlEventStore store;
     private String schema;

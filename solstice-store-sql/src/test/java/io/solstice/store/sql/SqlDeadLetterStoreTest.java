@@ -2,10 +2,10 @@ package io.solstice.store.sql;
 
 import io.solstice.core.store.DeadLetterStore;
 import io.solstice.core.store.contract.DeadLetterStoreContract;
+import io.solstice.testkit.RequiresPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dead-letter contract on the SQL dead-letter store, SQLite and PostgreSQL. */
@@ -29,7 +29,7 @@ class SqlDeadLetterStoreTest {
   }
 
   @Nested
-  @EnabledIfEnvironmentVariable(named = "SOLSTICE_PG_URL", matches = ".+")
+  @RequiresPostgres
   class OnPostgres extends DeadLetterStoreContract {
     private SqlEventStore store;
     private String schema;

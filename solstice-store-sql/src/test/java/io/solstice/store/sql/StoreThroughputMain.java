@@ -6,6 +6,7 @@ import io.solstice.core.StreamName;
 import io.solstice.core.store.AppendRequest;
 import io.solstice.core.store.ExpectedVersion;
 import io.solstice.core.store.TenantPlacement;
+import io.solstice.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class StoreThroughputMain {
 
   private static SqlStoreConfig config(String dialect, String name) throws Exception {
     if (dialect.equals("postgres")) {
-      return SqlStoreConfig.postgres(System.getenv("SOLSTICE_PG_URL")).withSchema("t_storage_bench_" + name).withPoolSize(16);
+      return SqlStoreConfig.postgres(TestPostgres.url()).withSchema("t_storage_bench_" + name).withPoolSize(16);
     }
     Path dir = Files.createTempDirectory("solstice-bench");
     return SqlStoreConfig.sqlite(dir.resolve("solstice.db"));
