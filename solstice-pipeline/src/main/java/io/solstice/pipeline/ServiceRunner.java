@@ -724,8 +724,9 @@ final class ServiceRunner<I, O> {
           log.warn("service {}: stream {} is stuck: failing for {} since {} ({} attempts); last error: {}", name, event.stream(),
               Duration.between(failingSince, now), failingSince, attempt, error.toString());
         }
-        boolean exhausted = attempt >= retry.maxAttempts();
-        if (exhausted && (retry.whenExhausted() == RetryPolicy.Exhausted.PARK || item.replayOf != null)) {
+        boolean permanent = PermanentFailureException.isPermanent(error);
+        boolean exhausted = permanent || attempt >= retry.maxAttempts();
+        if (exhausted && (permanent || retry.whenExhausted() == RetryPolicy.Exhausted.PARK || item.replayOf != null)) {
           try {
             long id = park(item, attempt, error);
             meters.parked.increment();

@@ -32,12 +32,15 @@ class FailureHandlingTest {
     }
   }
 
+  private final AtomicBoolean poisonIsPermanent = new AtomicBoolean(false);
+
   private Service<RecordedEvent, RecordedEvent> service(RetryPolicy retry) {
     return Service.named("orders").consume("store:Order")
         .decode(e -> Optional.of(e))
         .handle(e -> {
           if (poisonFails.get() && e.stream().equals(poisoned) && e.version() == 3) {
-            throw new IllegalStateException("cannot handle " + e);
+            IllegalStateException cause = new IllegalStateException("cannot handle " + e);
+            throw poisonIsPermanent.get() ? new PermanentFailureException("refused for good", cause) : cause;
           }
           handled.computeIfAbsent(e.stream(), s -> Collections.synchronizedList(new ArrayList<>())).add(e.version());
           return e;
@@ -110,6 +113,21 @@ class FailureHandlingTest {
     Await.until("the halted stream resumed", () -> handledCount(poisoned) == 10);
     assertThat(handled.get(poisoned)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     Await.until("the stuck gauge cleared", () -> gauge("stuck") == 0.0);
+  }
+
+  @Test
+  void aPermanentFailureIsParkedAtOnceEvenOnAStreamThatWouldHalt() {
+    poisonIsPermanent.set(true);
+    RetryPolicy halt = RetryPolicy.defaults().withMaxAttempts(5).whenExhausted(RetryPolicy.Exhausted.HALT_STREAM);
+    host = f.host().service(service(halt)).build();
+    host.start();
+    List<StreamName> streams = appendTenEventsToFiveStreams();
+
+    Await.until("every other event handled", () -> streams.stream().mapToInt(this::handledCount).sum() == 49);
+    DeadLetter letter = f.deadLetters.list("orders", null, 10).getFirst();
+    assertThat(letter.attempts()).isEqualTo(1);
+    assertThat(letter.error()).contains("PermanentFailureException", "refused for good");
+    assertThat(f.counter("failed", "orders", "acme")).isEqualTo(1);
   }
 
   @Test
