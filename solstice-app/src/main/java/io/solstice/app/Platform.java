@@ -323,6 +323,7 @@ public final class Platform implements AutoCloseable {
   public static Platform start(Config config) {
     SqlEventStore store = SqlEventStore.open(config.store());
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    StoreMetrics.register(store, meters);
     ServiceHost host = null;
     AnalyticsDatabase analyticsDb = null;
     try {

@@ -103,6 +103,9 @@ public final class SqlEventStore implements EventStore {
   private final DialectOps ops;
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
+  private final StatementCounts statements = new StatementCounts();
+  private final DataSource reads;
+  private final DataSource writes;
   private final AppendSignal signal;
   private final AppendExecutor executor;
   private final GroupCommitWriter writer;
@@ -133,18 +136,20 @@ public final class SqlEventStore implements EventStore {
     }
     this.readPool = read;
     this.writePool = write;
+    this.reads = new CountingDataSource(read, statements, StatementCounts::classifyRead);
+    this.writes = new CountingDataSource(write, statements, sql -> StatementCounts.Kind.WRITE);
     this.signal = new AppendSignal(queryHead());
     this.executor = new AppendExecutor(ops, config.clock(), signal, description);
     this.writer = config.groupCommit()
-        ? new GroupCommitWriter(writePool, executor, config.maxGroupSize(), config.queueCapacity(), description)
+        ? new GroupCommitWriter(writes, executor, config.maxGroupSize(), config.queueCapacity(), description)
         : null;
     this.listener = config.dialect() == SqlDialect.POSTGRES
         ? new PgAppendListener(config.jdbcUrl(), new Properties(), PostgresOps.channelFor(config.schema()), signal,
             this::queryHead, description)
         : null;
-    this.tenants = new SqlTenantDirectory(readPool, config.clock(), description);
-    this.checkpoints = new SqlCheckpointStore(readPool, config.clock(), description);
-    this.deadLetters = new SqlDeadLetterStore(readPool, ops, description);
+    this.tenants = new SqlTenantDirectory(reads, config.clock(), description);
+    this.checkpoints = new SqlCheckpointStore(reads, config.clock(), description);
+    this.deadLetters = new SqlDeadLetterStore(reads, ops, description);
   }
 
   /**
@@ -248,7 +253,12 @@ public final class SqlEventStore implements EventStore {
    * event writer (SQLite has one writer at a time; connections wait up to 10 s).
    */
   public DataSource dataSource() {
-    return readPool;
+    return reads;
+  }
+
+  /** How many statements this store has run, by kind (for metrics and benchmarks). */
+  public StatementCounts statements() {
+    return statements;
   }
 
   public SqlDialect dialect() {
@@ -283,7 +293,7 @@ public final class SqlEventStore implements EventStore {
         throw new StoreUnavailableException("append to " + pending.describe() + " interrupted before it was queued; nothing was written", e);
       }
     } else {
-      try (Connection c = writePool.getConnection()) {
+      try (Connection c = writes.getConnection()) {
         executor.execute(c, List.of(pending));
       } catch (SQLException e) {
         executor.failAll(List.of(pending), e);
@@ -343,7 +353,7 @@ public final class SqlEventStore implements EventStore {
     if (requests.isEmpty()) {
       return;
     }
-    try (Connection c = writePool.getConnection()) {
+    try (Connection c = writes.getConnection()) {
       try {
         ops.begin(c);
         long head = ops.head(c);
@@ -404,7 +414,7 @@ public final class SqlEventStore implements EventStore {
 
   @Override
   public long version(StreamName stream) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT max(version) FROM events WHERE stream = ?")) {
       ps.setString(1, stream.canonical());
       try (ResultSet rs = ps.executeQuery()) {
@@ -442,7 +452,7 @@ public final class SqlEventStore implements EventStore {
   }
 
   private long queryHead() {
-    try (Connection c = readPool.getConnection()) {
+    try (Connection c = reads.getConnection()) {
       return ops.head(c);
     } catch (SQLException e) {
       throw SqlFailure.of("reading the head position", description, e);
@@ -471,7 +481,7 @@ public final class SqlEventStore implements EventStore {
 
   /** Rows in the events table (for benchmark verification). */
   public long countEvents() {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM events");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -488,7 +498,7 @@ public final class SqlEventStore implements EventStore {
   }
 
   private List<RecordedEvent> query(String what, String sql, Object... params) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         switch (params[i]) {
@@ -516,7 +526,7 @@ public final class SqlEventStore implements EventStore {
 
   @Override
   public void writeSnapshot(Snapshot snapshot) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "INSERT INTO snapshots (stream, schema_version, version, data, written_at) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (stream, schema_version) DO UPDATE SET version = excluded.version, data = excluded.data, "
@@ -534,7 +544,7 @@ public final class SqlEventStore implements EventStore {
 
   @Override
   public Optional<Snapshot> readSnapshot(StreamName stream, int schema) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT version, data FROM snapshots WHERE stream = ? AND schema_version = ?")) {
       ps.setString(1, stream.canonical());
       ps.setInt(2, schema);
