@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * Runs services in one process: all of them (the default) or a chosen subset ({@link
@@ -46,11 +47,13 @@ import java.util.function.DoubleSupplier;
 public final class ServiceHost implements AutoCloseable {
 
   private final Map<String, ServiceRunner<?, ?>> runners;
+  private final Map<EventStore, StoreFeed> feeds;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private boolean started;
 
-  private ServiceHost(Map<String, ServiceRunner<?, ?>> runners) {
+  private ServiceHost(Map<String, ServiceRunner<?, ?>> runners, Map<EventStore, StoreFeed> feeds) {
     this.runners = runners;
+    this.feeds = feeds;
   }
 
   public static Builder builder(EventStore store) {
@@ -70,6 +73,7 @@ public final class ServiceHost implements AutoCloseable {
         throw new IllegalStateException("service host already started");
       }
       started = true;
+      feeds.values().forEach(StoreFeed::start);
       runners.values().forEach(ServiceRunner::start);
     } finally {
       lifecycle.unlock();
@@ -86,6 +90,7 @@ public final class ServiceHost implements AutoCloseable {
       for (ServiceRunner<?, ?> r : runners.values()) {
         r.stop(timeout);
       }
+      feeds.values().forEach(StoreFeed::close);
     } finally {
       lifecycle.unlock();
     }
@@ -115,11 +120,6 @@ public final class ServiceHost implements AutoCloseable {
     runners.values().forEach(ServiceRunner::flushCheckpoints);
   }
 
-  /** Looks for dead letters marked REPLAY_REQUESTED now (the host also does so periodically). */
-  public void pollReplays() {
-    runners.values().forEach(ServiceRunner::pollReplays);
-  }
-
   /** For tests in this package. */
   ServiceRunner<?, ?> runner(String service) {
     return runners.get(service);
@@ -128,6 +128,7 @@ public final class ServiceHost implements AutoCloseable {
   /** For tests in this package: stops every thread at once, storing no checkpoint, as a crash would. */
   void abort() {
     runners.values().forEach(ServiceRunner::abort);
+    feeds.values().forEach(StoreFeed::close);
   }
 
   /** Configures a {@link ServiceHost}; every setting is checked at once. */
@@ -143,6 +144,7 @@ public final class ServiceHost implements AutoCloseable {
     private Duration checkpointInterval = Duration.ofSeconds(1);
     private Duration replayPollInterval = Duration.ofSeconds(2);
     private Duration pollWait = Duration.ofSeconds(1);
+    private int feedWindow = 16_384;
     private final Map<String, SourceFactory> factories = new HashMap<>();
     private final List<Service<?, ?>> services = new ArrayList<>();
     private Set<String> only;
@@ -212,6 +214,18 @@ public final class ServiceHost implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many of the latest events the host's shared feed keeps in memory (default 16,384): a
+     * service that falls further behind reads the store itself until it catches up.
+     */
+    public Builder feedWindow(int events) {
+      if (events < 2 || events > (1 << 24)) {
+        throw new IllegalArgumentException("feedWindow must be 2 to 16777216 events, was " + events);
+      }
+      this.feedWindow = events;
+      return this;
+    }
+
     /** Resolves source URIs of {@code scheme} (e.g. {@code kafka}) with {@code factory}. */
     public Builder sourceFactory(String scheme, SourceFactory factory) {
       if (scheme == null || !scheme.matches("[a-z][a-z0-9+.-]*")) {
@@ -267,15 +281,21 @@ public final class ServiceHost implements AutoCloseable {
           meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(), openTelemetry, checkpointInterval, replayPollInterval,
           pollWait);
       Map<String, ServiceRunner<?, ?>> runners = new LinkedHashMap<>();
+      Map<EventStore, StoreFeed> feeds = new java.util.IdentityHashMap<>();
+      Function<EventStore, StoreFeed> feedFor = s -> feeds.computeIfAbsent(s, x -> new StoreFeed(x, feedWindow, pollWait));
       for (Service<?, ?> s : services) {
         if (only == null || only.contains(s.name())) {
-          runners.put(s.name(), runner(s, settings));
+          runners.put(s.name(), runner(s, settings, feedFor));
         }
       }
-      return new ServiceHost(runners);
+      // every store source's feed is created now, so start() can start them before the runners
+      for (ServiceRunner<?, ?> r : runners.values()) {
+        r.storesRead().forEach(feedFor::apply);
+      }
+      return new ServiceHost(runners, feeds);
     }
 
-    private <I, O> ServiceRunner<I, O> runner(Service<I, O> service, HostSettings settings) {
+    private <I, O> ServiceRunner<I, O> runner(Service<I, O> service, HostSettings settings, Function<EventStore, StoreFeed> feeds) {
       List<Source> sources = new ArrayList<>();
       for (String uri : service.sources()) {
         String scheme = uri.substring(0, uri.indexOf(':'));
@@ -286,7 +306,7 @@ public final class ServiceHost implements AutoCloseable {
         }
         sources.add(f.create(uri, store, service.scheduling().pageSize()));
       }
-      return new ServiceRunner<>(service, sources, settings);
+      return new ServiceRunner<>(service, sources, settings, feeds);
     }
 
     private static Duration positive(String name, Duration d) {

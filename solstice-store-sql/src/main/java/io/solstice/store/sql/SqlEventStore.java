@@ -8,6 +8,7 @@ import io.solstice.core.EventMetadata;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.AppendRequest;
+import io.solstice.core.store.CommitListener;
 import io.solstice.core.store.CheckpointStore;
 import io.solstice.core.store.DeadLetterStore;
 import io.solstice.core.store.EventStore;
@@ -460,8 +461,18 @@ public final class SqlEventStore implements EventStore {
   }
 
   @Override
+  public CommitListener.Registration onCommit(CommitListener listener) {
+    return executor.onCommit(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Waits on the in-process signal, which this process's commits and (on PostgreSQL) the {@code
+   * LISTEN} connection advance; the head is read from the database only once a second, as a safety
+   * net for commits no signal reported (another process on the same SQLite file).
+   */
+  @Override
   public boolean awaitAppend(long after, Duration timeout) throws InterruptedException {
-    if (signal.head() > after || headPosition() > after) {
+    if (signal.head() > after) {
       return true;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
