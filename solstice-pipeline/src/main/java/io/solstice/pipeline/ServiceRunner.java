@@ -6,6 +6,8 @@ import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.CheckpointKey;
 import io.solstice.core.store.EventStore;
+import io.solstice.core.store.Lease;
+import io.solstice.core.store.LeaseLostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +79,8 @@ final class ServiceRunner<I, O> {
   private final StreamScheduler<I> scheduler;
   private final CheckpointFlusher flusher;
   private final ReplayPoller<I> replays;
+  private final Lease lease;
+  private final Runnable fencedOut;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workAvailable = lock.newCondition();
@@ -98,8 +102,15 @@ final class ServiceRunner<I, O> {
   private volatile State state = State.NEW;
   private volatile Throwable fatal;
 
-  ServiceRunner(Service<I, O> service, List<Source> sources, HostSettings host, Function<EventStore, StoreFeed> feeds) {
+  /**
+   * A runner for one lease term: {@code lease} fences its checkpoint writes (null when unleased), and
+   * {@code fencedOut} is called when such a write was refused because another instance took over.
+   */
+  ServiceRunner(Service<I, O> service, List<Source> sources, HostSettings host, Function<EventStore, StoreFeed> feeds, Lease lease,
+      Runnable fencedOut) {
     this.service = service;
+    this.lease = lease;
+    this.fencedOut = fencedOut;
     this.name = service.name();
     this.sources = List.copyOf(sources);
     this.host = host;
@@ -203,12 +214,18 @@ final class ServiceRunner<I, O> {
     return source.open(context);
   }
 
+  /** Stops and stores checkpoints: see {@link #stop(Duration, boolean)}. */
+  void stop(Duration timeout) {
+    stop(timeout, true);
+  }
+
   /**
    * Stops: no more reading or dispatching; spans finish the input they are on (inputs waiting for a
-   * retry are abandoned, to be redelivered); checkpoints are stored. After {@code timeout} the
+   * retry are abandoned, to be redelivered); checkpoints are stored if {@code storeCheckpoints}
+   * (not after the lease was lost: another instance owns them now). After {@code timeout} the
    * remaining spans are interrupted.
    */
-  void stop(Duration timeout) {
+  void stop(Duration timeout, boolean storeCheckpoints) {
     if (state == State.NEW) {
       state = State.STOPPED;
       return;
@@ -254,7 +271,9 @@ final class ServiceRunner<I, O> {
     if (spansEnded) {
       spanThreads.forEach(ServiceRunner::joinQuietly); // each has finished its span and is about to end
     }
-    flusher.flush();
+    if (storeCheckpoints) {
+      flusher.flush();
+    }
     readers.forEach(r -> {
       try {
         r.close();
@@ -412,7 +431,7 @@ final class ServiceRunner<I, O> {
   }
 
   private long loadCheckpoint(SourcePartition partition) {
-    return host.checkpoints().load(new CheckpointKey(name, partition.tenant(), partition.name()));
+    return host.checkpoints().load(new CheckpointKey(name, partition.tenantTag(), partition.name()));
   }
 
   /** Decodes an event into an item (or null when the decoder skips it; a decoding error becomes a failing item). */
@@ -692,11 +711,22 @@ final class ServiceRunner<I, O> {
         if (s.source instanceof Source.Reader reader && owns(reader)) {
           bySource.computeIfAbsent(reader, r -> new LinkedHashMap<>()).put(s.partition, cp);
         } else {
-          inStore.put(new CheckpointKey(name, s.partition.tenant(), s.partition.name()), cp);
+          inStore.put(new CheckpointKey(name, s.partition.tenantTag(), s.partition.name()), cp);
         }
       });
       if (!inStore.isEmpty()) {
-        host.checkpoints().saveAll(inStore);
+        if (lease == null) {
+          host.checkpoints().saveAll(inStore);
+        } else {
+          try {
+            host.checkpoints().saveAll(inStore, lease);
+          } catch (LeaseLostException e) {
+            if (state == State.RUNNING) {
+              fencedOut.run();
+            }
+            throw e;
+          }
+        }
       }
       bySource.forEach((reader, completed) -> ((Source.Reader) reader).commit(completed));
     }

@@ -114,6 +114,8 @@ public final class SqlEventStore implements EventStore {
   private final SqlTenantDirectory tenants;
   private final SqlCheckpointStore checkpoints;
   private final SqlDeadLetterStore deadLetters;
+  private final SqlLeaseStore leases;
+  private final SqlInstanceRegistry instances;
   private final String description;
   private final StreamNames streamNames = new StreamNames();
 
@@ -149,7 +151,9 @@ public final class SqlEventStore implements EventStore {
             this::queryHead, description)
         : null;
     this.tenants = new SqlTenantDirectory(reads, config.clock(), description);
-    this.checkpoints = new SqlCheckpointStore(reads, config.clock(), description);
+    this.checkpoints = new SqlCheckpointStore(reads, config.clock(), description, config.dialect());
+    this.leases = new SqlLeaseStore(config);
+    this.instances = new SqlInstanceRegistry(reads, config.dialect(), description);
     this.deadLetters = new SqlDeadLetterStore(reads, ops, description);
   }
 
@@ -241,6 +245,16 @@ public final class SqlEventStore implements EventStore {
   /** The SQL checkpoint store, in this store's database. */
   public CheckpointStore checkpoints() {
     return checkpoints;
+  }
+
+  /** Leases in this store's database, kept on one dedicated connection (standby and fencing). */
+  public SqlLeaseStore leases() {
+    return leases;
+  }
+
+  /** The running instances registered in this store's database (heartbeats). */
+  public SqlInstanceRegistry instances() {
+    return instances;
   }
 
   /** The SQL dead-letter store, in this store's database. */
@@ -577,6 +591,7 @@ public final class SqlEventStore implements EventStore {
     if (listener != null) {
       listener.close();
     }
+    leases.close();
     writePool.close();
     readPool.close();
     log.debug("closed {}", description);
