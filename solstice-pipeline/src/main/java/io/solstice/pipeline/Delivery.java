@@ -12,21 +12,22 @@ import java.util.Objects;
  * a delivery's {@code lastOffset} only when every event delivered up to it is completed.
  *
  * @param partition where the events come from
- * @param events the events, at least one
- * @param lastOffset the partition offset of the last event
+ * @param events the events; empty when every record read was filtered out by the source (the
+ *     delivery then only moves the partition's offset)
+ * @param lastOffset the partition offset the delivery ends at
  */
 public record Delivery(SourcePartition partition, List<RecordedEvent> events, long lastOffset) {
 
   public Delivery {
     Objects.requireNonNull(partition, "partition");
     events = List.copyOf(events);
-    if (events.isEmpty()) {
-      throw new IllegalArgumentException("a delivery from " + partition + " needs at least one event");
-    }
   }
 
   /** A delivery from a store feed: offsets are positions, ascending; the last event's position ends it. */
   public static Delivery ofPositions(SourcePartition partition, List<RecordedEvent> events) {
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("a delivery from " + partition + " by positions needs at least one event");
+    }
     for (int i = 1; i < events.size(); i++) {
       if (events.get(i).position() <= events.get(i - 1).position()) {
         throw new IllegalArgumentException("delivery from " + partition + " is not in ascending position order at " + events.get(i));

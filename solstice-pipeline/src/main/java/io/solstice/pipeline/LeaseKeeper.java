@@ -149,8 +149,11 @@ public final class LeaseKeeper implements AutoCloseable {
     }
   }
 
-  /** Called by the work a lease covers when a fenced write was refused: the lease is gone. */
-  void lost(Claim c, Lease lease) {
+  /**
+   * Reports that a write fenced by {@code lease} was refused (another instance took it over before
+   * this keeper noticed): the claim's listener is told it is lost, and the keeper tries again later.
+   */
+  public void reportLost(Claim c, Lease lease) {
     synchronized (c) {
       if (c.lease != null && c.lease.equals(lease)) {
         lose(c);

@@ -399,7 +399,7 @@ final class ServiceRunner<I, O> {
       if (state != State.RUNNING || ps.removed) {
         return;
       }
-      scheduler.ingest(ps, items, delivery.lastOffset(), events.getFirst().timestamp().toEpochMilli());
+      scheduler.ingest(ps, items, delivery.lastOffset(), events.isEmpty() ? host.clock().millis() : events.getFirst().timestamp().toEpochMilli());
       for (Item<I> item : items) {
         figures(item.event.stream().tenant());
       }

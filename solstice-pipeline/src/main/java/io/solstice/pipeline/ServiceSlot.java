@@ -94,7 +94,7 @@ final class ServiceSlot {
   /** The runner's fenced write was refused: the lease is gone, though the keeper has not noticed yet. */
   private void fencedOut(Lease lease) {
     if (keeper != null && claim != null) {
-      keeper.lost(claim, lease);
+      keeper.reportLost(claim, lease);
     }
   }
 

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Readers copy events out under a lock held for the copy only; they wait for new events on a
  * condition the tailer signals after each append.
  */
-final class StoreFeed implements AutoCloseable {
+final class StoreFeed implements FeedTail {
   private static final Logger log = LoggerFactory.getLogger(StoreFeed.class);
   private static final int READ_PAGE = 1_000;
 
@@ -96,7 +96,8 @@ final class StoreFeed implements AutoCloseable {
   }
 
   /** The last position the window holds: every commit up to it has been seen. */
-  long last() {
+  @Override
+  public long last() {
     return last;
   }
 
@@ -105,7 +106,8 @@ final class StoreFeed implements AutoCloseable {
    * there yet; null if the window has already dropped position {@code after + 1} (the caller must
    * read the store).
    */
-  List<RecordedEvent> after(long after, int max) {
+  @Override
+  public List<RecordedEvent> after(long after, int max) {
     lock.lock();
     try {
       if (after + 1 < first) {
@@ -131,7 +133,8 @@ final class StoreFeed implements AutoCloseable {
    * @return true if it does
    * @throws IllegalStateException if the tailer died (the message says why)
    */
-  boolean await(long after, long nanos) throws InterruptedException {
+  @Override
+  public boolean await(long after, long nanos) throws InterruptedException {
     if (last > after) {
       return true;
     }
