@@ -118,6 +118,9 @@ public final class KafkaSource implements Source {
       p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(pageSize));
       p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
       p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000"); // notice new category topics within seconds
+      // a dead instance's partitions move to the others after 10 s (Kafka's default is 45 s)
+      p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+      p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
       this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       if (categories.isEmpty()) {
         consumer.subscribe(bus.allTopics(), this);
