@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -76,6 +77,23 @@ public final class LeaseKeeper implements AutoCloseable {
     Claim c = new Claim(name, listener);
     claims.add(c);
     return c;
+  }
+
+  /**
+   * Tries once, now, to take lease {@code name}: if granted, the keeper keeps it from then on (and
+   * tells {@code listener} if it is lost) and the claim is returned; if another holder has it,
+   * nothing is claimed. For roles that must refuse to start rather than stand by.
+   */
+  public Optional<Claim> claimNow(String name, Claim.Listener listener) {
+    Optional<Lease> lease = store.tryAcquire(name, holder, ttl);
+    if (lease.isEmpty()) {
+      return Optional.empty();
+    }
+    Claim c = new Claim(name, listener);
+    c.lease = lease.get();
+    claims.add(c);
+    log.info("lease {} taken by {} (token {})", name, holder, lease.get().token());
+    return Optional.of(c);
   }
 
   /** Starts the keeper's thread (the first cycle runs at once). */

@@ -171,6 +171,21 @@ public final class Tenancy {
    *
    * @return the newly generated admin key, to be printed once; empty when none was generated
    */
+  /**
+   * Checks that this process hashes keys with the same pepper as the processes before it on this
+   * store (recording the pepper's fingerprint on the first start), before any key hash is written.
+   *
+   * @throws PepperMismatchException if the store's keys were made with another pepper
+   */
+  public void requireSamePepper() {
+    store.tenants().register(PlatformAdmin.TENANT, TenantPlacement.POOLED_STORE);
+    String mine = keys.fingerprint();
+    String recorded = platform.decider(PlatformAdmin.stream()).transact(s -> PlatformAdmin.recordPepper(s, mine)).state().pepperFingerprint();
+    if (!mine.equals(recorded)) {
+      throw new PepperMismatchException(mine, recorded);
+    }
+  }
+
   public Optional<String> ensureAdminKey(String configuredKey) {
     store.tenants().register(PlatformAdmin.TENANT, TenantPlacement.POOLED_STORE);
     var decider = platform.decider(PlatformAdmin.stream());
