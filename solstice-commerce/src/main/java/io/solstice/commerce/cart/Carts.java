@@ -4,6 +4,7 @@ import io.solstice.commerce.Categories;
 import io.solstice.commerce.catalog.Product;
 import io.solstice.commerce.inventory.Stock;
 import io.solstice.commerce.order.Order;
+import io.solstice.commerce.order.Totals;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
@@ -152,7 +153,7 @@ public final class Carts {
               tx.append(stock, Stock.reserve(tx.state(stock), line.sku(), orderId, line.quantity()));
             }
             var order = c.orders().decider(tenant, orderId);
-            Order.Totals totals = Order.Totals.of(place.lines(), t.policy().taxRate(), t.currency());
+            Totals totals = Totals.of(place.lines(), t.policy().taxRate(), t.currency());
             Order.Placed placed = new Order.Placed(orderId, cartId, request.customer(), request.shippingAddress(), place.lines(), totals, request.paymentToken());
             tx.append(order, Order.place(tx.state(order), placed));
             tx.append(cart, List.of(place.event()));

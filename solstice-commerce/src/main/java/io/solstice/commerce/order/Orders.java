@@ -244,7 +244,7 @@ public final class Orders {
     List<LineView> lines = p.lines().stream()
         .map(l -> new LineView(l.sku(), l.name(), l.quantity(), s.shipped().getOrDefault(l.sku(), 0), l.unitPrice().amount(), l.total().amount()))
         .toList();
-    Order.Totals t = p.totals();
+    Totals t = p.totals();
     return new OrderView(p.orderId(), s.status().wireName(), p.customer().email(), lines,
         new TotalsView(t.subtotal().amount(), t.tax().amount(), t.total().amount(), t.total().currency()),
         List.copyOf(s.shipments().keySet()), s.closedReason(), history);
