@@ -185,7 +185,7 @@ public final class Orders {
     String orderId = current.dispatched().orderId();
     var order = c.orders().decider(tenant, orderId);
     MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(10).transact(tx -> {
-      tx.append(shipment, Shipment.deliver(tx.state(shipment)));
+      tx.append(shipment, Shipment.deliver(tx.state(shipment), shipmentId));
       tx.append(order, Order.recordDelivery(tx.state(order), shipmentId));
       return null;
     });
