@@ -78,7 +78,7 @@ public final class Carts {
       throw new InvalidInputException("sku", "'" + sku + "' is not a product on sale; check GET /products");
     }
     Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId).withMetadata(metadata);
-    return view(t, cart.transact(s -> Cart.add(s, sku, product.name(), product.price(), units)).state());
+    return view(t, cart.transact(s -> Cart.add(s, cartId, sku, product.name(), product.price(), units)).state());
   }
 
   public CartView setQuantity(TenantContext t, String cartId, String sku, long quantity) {
@@ -88,7 +88,7 @@ public final class Carts {
   /** {@link #setQuantity(TenantContext, String, String, long)} writing {@code metadata} on its event. */
   public CartView setQuantity(TenantContext t, String cartId, String sku, long quantity, EventMetadata metadata) {
     int units = quantity(quantity, 0);
-    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.setQuantity(s, sku, units)).state());
+    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.setQuantity(s, cartId, sku, units)).state());
   }
 
   public CartView removeItem(TenantContext t, String cartId, String sku) {
@@ -97,7 +97,7 @@ public final class Carts {
 
   /** {@link #removeItem(TenantContext, String, String)} writing {@code metadata} on its event. */
   public CartView removeItem(TenantContext t, String cartId, String sku, EventMetadata metadata) {
-    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.remove(s, sku)).state());
+    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.remove(s, cartId, sku)).state());
   }
 
   /**
@@ -114,7 +114,7 @@ public final class Carts {
           prices.put(sku, product.price());
         }
       }
-      return Cart.reprice(s, prices);
+      return Cart.reprice(s, cartId, prices);
     }).state());
   }
 
