@@ -103,25 +103,25 @@ public final class Tenancy {
   public String rotateKey(String tenantId) {
     requireTenant(tenantId);
     ApiKeys.Issued key = keys.issue(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.rotateKey(s, key.keyId(), key.hash())));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.rotateKey(s, tenantId, key.keyId(), key.hash())));
     return key.key();
   }
 
   public TenantView changePolicy(String tenantId, Policy policy) {
     requireTenant(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, policy)));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, tenantId, policy)));
     return get(tenantId);
   }
 
   public TenantView suspend(String tenantId, String reason) {
     requireTenant(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.suspend(s, reason)));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.suspend(s, tenantId, reason)));
     return get(tenantId);
   }
 
   public TenantView reinstate(String tenantId) {
     requireTenant(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(Tenant::reinstate));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.reinstate(s, tenantId)));
     return get(tenantId);
   }
 
