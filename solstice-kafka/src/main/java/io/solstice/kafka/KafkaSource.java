@@ -122,10 +122,25 @@ public final class KafkaSource implements Source {
       p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
       p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
       this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      createTopics();
       if (categories.isEmpty()) {
         consumer.subscribe(bus.allTopics(), this);
       } else {
         consumer.subscribe(categories.stream().map(bus::topic).toList(), this);
+      }
+    }
+
+    /** Creates the topics of the source's categories that do not exist yet, so that subscribing to them is quiet and immediate. */
+    private void createTopics() {
+      if (categories.isEmpty()) {
+        return;
+      }
+      try (Topics topics = new Topics(bus, "solstice-" + context.service() + "-topics")) {
+        for (String category : categories) {
+          topics.ensure(category);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 

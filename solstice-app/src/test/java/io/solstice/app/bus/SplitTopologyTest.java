@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole order flow split over separate processes on PostgreSQL and Kafka, as the README's
@@ -45,7 +44,8 @@ class SplitTopologyTest {
   private static final String ADMIN_KEY = "split-topology-admin-key-0123456789";
   private static final String FLOW = "fraud,order,payment,fulfillment,notification";
 
-  @TempDir Path dir;
+  /** Under target/, not a temporary directory: the processes' logs stay for a look after a failure. */
+  private Path dir;
   private final List<Process> processes = new ArrayList<>();
   private KraftBroker broker;
   private String schema;
@@ -78,6 +78,7 @@ class SplitTopologyTest {
 
   @Test
   void everyAcknowledgedOrderSettlesWithOneConfirmationMailWhenAWorkerIsKilledMidRun() throws Exception {
+    dir = Files.createDirectories(Path.of("target", "split-topology", Long.toString(System.currentTimeMillis())));
     schema = "t_split_" + ProcessHandle.current().pid();
     broker = KraftBroker.start(dir.resolve("broker"));
     Path data = Files.createDirectories(dir.resolve("data"));
