@@ -56,7 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--services", paramLabel = "LIST", defaultValue = "all",
       description = "Services to run: all (default), none (HTTP API only), or a comma-separated subset of "
-          + "fraud, order, payment, fulfillment, notification.")
+          + "fraud, order, payment, fulfillment, notification, projections, analytics.")
   String services;
 
   @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "1000",
