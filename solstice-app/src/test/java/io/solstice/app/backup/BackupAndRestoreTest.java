@@ -69,12 +69,11 @@ class BackupAndRestoreTest {
       Inventory inventory = platform.api().inventory();
       AtomicBoolean stop = new AtomicBoolean();
       List<Thread> writers = new ArrayList<>();
-      for (int w = 0; w < 4; w++) {
-        int writer = w;
+      for (String sku : SKUS) {
+        // one writer per SKU: the load contends for the store, not for a stream
         writers.add(Thread.ofVirtual().start(() -> {
           try {
-            for (int i = 0; !stop.get(); i++) {
-              String sku = SKUS.get((writer + i) % SKUS.size());
+            while (!stop.get()) {
               long onHand = inventory.adjust(TENANT, sku, 1, "load").onHand();
               if (System.nanoTime() < backupStartedAt.get()) {
                 onHandAcknowledgedBeforeBackup.merge(sku, onHand, Math::max);
