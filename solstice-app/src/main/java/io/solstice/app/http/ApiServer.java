@@ -228,7 +228,10 @@ public final class ApiServer implements AutoCloseable {
 
     void fail(Exception error, Context ctx) {
       ApiProblem problem = Problems.of(error);
-      if (problem.status() >= 500) {
+      if (problem.code().equals("contended")) {
+        // expected under load on a hot stream: one line, no stack trace
+        log.warn("{} {} answered 503 contended: {}", ctx.method(), ctx.path(), error.getMessage());
+      } else if (problem.status() >= 500) {
         log.error("{} {} failed ({}): {}", ctx.method(), ctx.path(), problem.code(), error.toString(), error);
       } else if (log.isDebugEnabled()) {
         log.debug("{} {} answered {} {}: {}", ctx.method(), ctx.path(), problem.status(), problem.code(), problem.detail());

@@ -125,7 +125,9 @@ public final class OrderProcess {
       case Output.OrderEvents o -> Reactions.reacting(c.orders().decider(o.tenant(), o.orderId()), ctx).transact(o.decide());
       case Output.ReleaseStock r -> {
         for (String sku : r.skus()) {
-          Reactions.reacting(c.stock().decider(r.tenant(), sku), ctx).transact(s -> Stock.release(s, r.orderId(), r.why()));
+          // giving this order's units back cannot oversell: appended unchecked, it never fights checkouts for the version
+          Reactions.reacting(c.stock().decider(r.tenant(), sku), ctx).withUncheckedAppends()
+              .transact(s -> Stock.release(s, r.orderId(), r.why()));
         }
       }
     }

@@ -166,7 +166,7 @@ public final class Orders {
       var shipment = c.shipments().decider(tenant, shipmentId);
       tx.append(shipment, Shipment.dispatch(tx.state(shipment), new Shipment.Dispatched(shipmentId, orderId, Map.copyOf(shipping), trackingCode)));
       shipping.forEach((sku, units) -> {
-        var stock = c.stock().decider(tenant, sku);
+        var stock = c.stock().decider(tenant, sku).withUncheckedAppends(); // shipping allocated units cannot oversell
         tx.append(stock, Stock.ship(tx.state(stock), sku, orderId, shipmentId, units));
       });
       return null;

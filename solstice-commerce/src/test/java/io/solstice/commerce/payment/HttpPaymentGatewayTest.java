@@ -95,10 +95,12 @@ class HttpPaymentGatewayTest {
 
   @Test
   void concurrentRequestsWithOneKeyGetOneAuthorization() throws InterruptedException, ExecutionException {
+    // 16 requests at once on a busy machine: a generous time-out, since this is about idempotency, not time-outs
+    HttpPaymentGateway patient = new HttpPaymentGateway(simulator.uri(), Duration.ofSeconds(30), JSON);
     List<Future<Authorization>> attempts = new ArrayList<>();
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 16; i++) {
-        attempts.add(threads.submit(() -> authorize(SimulatedPaymentGateway.APPROVE, "acme:o-3:authorize")));
+        attempts.add(threads.submit(() -> patient.authorize("acme", "o-1", SimulatedPaymentGateway.APPROVE, AMOUNT, "acme:o-3:authorize")));
       }
     }
     Set<Authorization> outcomes = new java.util.HashSet<>();

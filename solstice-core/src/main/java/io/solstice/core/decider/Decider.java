@@ -47,16 +47,17 @@ public final class Decider<S, E> {
   private final LoadMode loadMode;
   private final int maxAttempts;
   private final long minimumVersion;
+  private final boolean unchecked;
 
   /** No minimum version known. */
   private static final long NO_MINIMUM = Long.MIN_VALUE;
 
   Decider(Category<S, E> category, StreamName stream) {
-    this(category, stream, EventMetadata.EMPTY, EventIds.RANDOM, LoadMode.LATEST, category.maxAttempts(), NO_MINIMUM);
+    this(category, stream, EventMetadata.EMPTY, EventIds.RANDOM, LoadMode.LATEST, category.maxAttempts(), NO_MINIMUM, false);
   }
 
   private Decider(Category<S, E> category, StreamName stream, EventMetadata metadata, EventIds ids, LoadMode loadMode, int maxAttempts,
-      long minimumVersion) {
+      long minimumVersion, boolean unchecked) {
     this.category = category;
     this.stream = stream;
     this.metadata = metadata;
@@ -64,6 +65,7 @@ public final class Decider<S, E> {
     this.loadMode = loadMode;
     this.maxAttempts = maxAttempts;
     this.minimumVersion = minimumVersion;
+    this.unchecked = unchecked;
   }
 
   /** The stream this decider works on. */
@@ -78,22 +80,22 @@ public final class Decider<S, E> {
 
   /** This decider writing {@code metadata} (correlation, causation, traceparent, producer) on its events. */
   public Decider<S, E> withMetadata(EventMetadata metadata) {
-    return new Decider<>(category, stream, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts, minimumVersion);
+    return new Decider<>(category, stream, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts, minimumVersion, unchecked);
   }
 
   /** This decider choosing event ids with {@code ids} (e.g. {@link EventIds#fromCausation}). */
   public Decider<S, E> withEventIds(EventIds ids) {
-    return new Decider<>(category, stream, metadata, Objects.requireNonNull(ids, "ids"), loadMode, maxAttempts, minimumVersion);
+    return new Decider<>(category, stream, metadata, Objects.requireNonNull(ids, "ids"), loadMode, maxAttempts, minimumVersion, unchecked);
   }
 
   /** This decider loading states as {@code mode} says. */
   public Decider<S, E> withLoadMode(LoadMode mode) {
-    return new Decider<>(category, stream, metadata, ids, Objects.requireNonNull(mode, "mode"), maxAttempts, minimumVersion);
+    return new Decider<>(category, stream, metadata, ids, Objects.requireNonNull(mode, "mode"), maxAttempts, minimumVersion, unchecked);
   }
 
   /** This decider deciding at most {@code maxAttempts} times per transact. */
   public Decider<S, E> withMaxAttempts(int maxAttempts) {
-    return new Decider<>(category, stream, metadata, ids, loadMode, Category.requireAttempts(maxAttempts), minimumVersion);
+    return new Decider<>(category, stream, metadata, ids, loadMode, Category.requireAttempts(maxAttempts), minimumVersion, unchecked);
   }
 
   /**
@@ -109,7 +111,25 @@ public final class Decider<S, E> {
     if (version < -1) {
       throw new IllegalArgumentException("minimum version must be -1 (empty stream) or more, was " + version + " for " + stream);
     }
-    return new Decider<>(category, stream, metadata, ids, loadMode, maxAttempts, version);
+    return new Decider<>(category, stream, metadata, ids, loadMode, maxAttempts, version, unchecked);
+  }
+
+  /**
+   * This decider appending without a concurrency check ({@code ExpectedVersion.ANY}), on a state
+   * read fresh from the store ({@link LoadMode#LATEST}, whatever the load mode). Only for decisions
+   * whose events keep the stream's invariants whatever else was appended since the state was read,
+   * and that are idempotent on their own: e.g. giving back or allocating units already held for
+   * one order, which cannot oversell and which another writer of the stream cannot invalidate.
+   * Such an append never fails with a conflict, so it never fights the stream's checked writers
+   * (checkouts) for its version.
+   */
+  public Decider<S, E> withUncheckedAppends() {
+    return new Decider<>(category, stream, metadata, ids, LoadMode.LATEST, maxAttempts, NO_MINIMUM, true);
+  }
+
+  /** True if this decider appends without a concurrency check ({@link #withUncheckedAppends()}). */
+  public boolean uncheckedAppends() {
+    return unchecked;
   }
 
   /** Loads the current state and its version; never writes. */
@@ -203,7 +223,7 @@ public final class Decider<S, E> {
         return new Outcome<>(decision.result(), current);
       }
       List<EventData> data = encode(category.codec(), stream, decision.events(), ids, metadata);
-      AppendResult result = category.store().append(stream, ExpectedVersion.of(current.version()), data);
+      AppendResult result = category.store().append(stream, unchecked ? ExpectedVersion.ANY : ExpectedVersion.of(current.version()), data);
       switch (result) {
         case AppendResult.Written written -> {
           return new Outcome<>(decision.result(), category.afterAppend(stream, current, decision.events(), written));

@@ -141,8 +141,8 @@ public final class MultiStreamDecider {
         }
         return result;
       }
-      // the append checks the streams it writes; catch up the unverified ones that were only read
-      if (verify(tx, unverified, known, slot -> slot.pending.isEmpty())) {
+      // the append checks the streams it writes (not those written unchecked); catch up the unverified others
+      if (verify(tx, unverified, known, slot -> slot.pending.isEmpty() || slot.decider.uncheckedAppends())) {
         continue;
       }
       List<AppendRequest> requests = new ArrayList<>(writing.size());
@@ -213,7 +213,7 @@ public final class MultiStreamDecider {
 
     AppendRequest request(EventIds ids, EventMetadata metadata) {
       List<EventData> data = Decider.encode(decider.category().codec(), decider.stream(), pending, ids, metadata);
-      return new AppendRequest(decider.stream(), ExpectedVersion.of(state.version()), data);
+      return new AppendRequest(decider.stream(), decider.uncheckedAppends() ? ExpectedVersion.ANY : ExpectedVersion.of(state.version()), data);
     }
 
     void committed(AppendResult.Written written) {
