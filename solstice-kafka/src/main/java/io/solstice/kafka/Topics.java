@@ -2,6 +2,7 @@ package io.solstice.kafka;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the bus's topics exist: each category's topic is created, with the bus's partition
- * count and the broker's default replication factor, the first time an event of that category is
+ * count, the broker's default replication factor and no time or size limit on retention (a
+ * consumer group whose offset fell out of retention would silently skip what was deleted), the first time an event of that category is
  * published. Known topics are remembered, so the check costs nothing after the first event.
  */
 final class Topics implements AutoCloseable {
@@ -45,7 +47,9 @@ final class Topics implements AutoCloseable {
     while (true) {
       try {
         if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
-          admin.createTopics(List.of(new NewTopic(topic, Optional.of(bus.partitions()), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+          // kept for ever: a consumer group's offset must never fall out of retention, or it would skip what was deleted
+          NewTopic spec = new NewTopic(topic, Optional.of(bus.partitions()), Optional.empty()).configs(Map.of("retention.ms", "-1"));
+          admin.createTopics(List.of(spec)).all().get(30, TimeUnit.SECONDS);
           log.info("created topic {} with {} partitions", topic, bus.partitions());
         }
         awaitLeaders(topic);
