@@ -51,6 +51,7 @@ public final class Service<I, O> {
   private final Interpreter<O> interpreter;
   private final Parallelism<? super I> parallelism;
   private final Function<? super I, ? extends Collection<String>> correlation;
+  private final ProgressListener progress;
   private final RetryPolicy retry;
   private final Scheduling scheduling;
 
@@ -62,6 +63,7 @@ public final class Service<I, O> {
     this.interpreter = b.interpreter;
     this.parallelism = b.parallelism;
     this.correlation = b.correlation;
+    this.progress = b.progress;
     this.retry = b.retry;
     this.scheduling = b.scheduling;
   }
@@ -111,6 +113,11 @@ public final class Service<I, O> {
 
   public Scheduling scheduling() {
     return scheduling;
+  }
+
+  /** Told when a partition's in-memory checkpoint advances ({@link ProgressListener#NONE} by default). */
+  public ProgressListener progress() {
+    return progress;
   }
 
   /** The correlation ids of an input, for logs and traces. */
@@ -181,6 +188,7 @@ public final class Service<I, O> {
     private Interpreter<O> interpreter;
     private Parallelism<? super I> parallelism = Parallelism.byStream();
     private Function<? super I, ? extends Collection<String>> correlation;
+    private ProgressListener progress = ProgressListener.NONE;
     private RetryPolicy retry = RetryPolicy.defaults();
     private Scheduling scheduling = Scheduling.defaults();
 
@@ -204,6 +212,12 @@ public final class Service<I, O> {
     /** How to find an input's correlation ids (default: the event's metadata correlation id). */
     public Builder<I, O> correlation(Function<? super I, ? extends Collection<String>> correlation) {
       this.correlation = Objects.requireNonNull(correlation, "correlation");
+      return this;
+    }
+
+    /** Tells {@code listener} when a partition's in-memory checkpoint advances (see {@link ProgressListener}). */
+    public Builder<I, O> onProgress(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -592,14 +592,21 @@ final class ServiceRunner<I, O> {
         }
       }
     }
+    List<StreamScheduler.PartitionState> moved;
+    long[] offsets;
+    StreamScheduler.Span<I> next = null;
     lock.lock();
     try {
       busySpans--;
       if (handled.retryAfter() != null && running) {
-        scheduler.sleep(span, handled.done());
+        moved = scheduler.sleep(span, handled.done());
         wakeLater(span.key(), handled.retryAfter());
       } else {
-        scheduler.finish(span, handled.done(), !running);
+        moved = scheduler.finish(span, handled.done(), !running);
+      }
+      offsets = new long[moved.size()];
+      for (int i = 0; i < offsets.length; i++) {
+        offsets[i] = moved.get(i).tracker.checkpoint();
       }
       if (scheduler.hasReady()) {
         workAvailable.signal();
@@ -608,12 +615,19 @@ final class ServiceRunner<I, O> {
       spansDone.signalAll();
       if (state == State.RUNNING && scheduler.hasReady() && !lock.hasQueuedThreads()) {
         busySpans++;
-        return scheduler.take();
+        next = scheduler.take();
       }
-      return null;
     } finally {
       lock.unlock();
     }
+    for (int i = 0; i < offsets.length; i++) {
+      try {
+        service.progress().advanced(moved.get(i).partition, offsets[i]);
+      } catch (RuntimeException e) {
+        log.warn("service {}: its progress listener failed for {}: {}", name, moved.get(i).partition, e.toString());
+      }
+    }
+    return next;
   }
 
   /** Makes a sleeping stream ready again after {@code wait}, on a thread that holds no slot. */

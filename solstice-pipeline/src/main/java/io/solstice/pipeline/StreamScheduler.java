@@ -230,10 +230,11 @@ final class StreamScheduler<I> {
   /**
    * Ends a span: its first {@code done} inputs are completed; the rest go back to the front of
    * their key (in order) unless {@code dropRest}; the key becomes ready again if it has input.
+   * Returns the partitions whose checkpoint moved.
    */
-  void finish(Span<I> span, int done, boolean dropRest) {
+  List<PartitionState> finish(Span<I> span, int done, boolean dropRest) {
     span.key().lane.inflight -= span.items().size();
-    complete(span, done);
+    List<PartitionState> moved = complete(span, done);
     Key<I> key = span.key();
     if (!dropRest) {
       requeue(span, done);
@@ -248,6 +249,7 @@ final class StreamScheduler<I> {
     } else {
       keys.remove(key.id);
     }
+    return moved;
   }
 
   /**
@@ -255,11 +257,12 @@ final class StreamScheduler<I> {
    * completed, it and the rest go back to the front of their key, and the key sleeps (is neither
    * ready nor busy) until {@link #wake}.
    */
-  void sleep(Span<I> span, int done) {
+  List<PartitionState> sleep(Span<I> span, int done) {
     span.key().lane.inflight -= span.items().size();
-    complete(span, done);
+    List<PartitionState> moved = complete(span, done);
     requeue(span, done);
     span.key().state = KeyState.SLEEPING;
+    return moved;
   }
 
   /** Ends a key's sleep: it becomes ready again. */
@@ -275,8 +278,10 @@ final class StreamScheduler<I> {
     }
   }
 
-  private void complete(Span<I> span, int done) {
+  /** Completes the first {@code done} inputs of a span; returns the partitions whose checkpoint moved. */
+  private List<PartitionState> complete(Span<I> span, int done) {
     List<Item<I>> items = span.items();
+    List<PartitionState> moved = List.of();
     int i = 0;
     while (i < done) {
       Item<I> item = items.get(i);
@@ -286,11 +291,17 @@ final class StreamScheduler<I> {
         untrack(items.get(i + count));
         count++;
       }
-      if (item.partition != null && !item.partition.removed) {
-        item.partition.tracker.complete(item.page, count);
+      if (item.partition != null && !item.partition.removed && item.partition.tracker.complete(item.page, count)) {
+        if (moved.isEmpty()) {
+          moved = new ArrayList<>(2);
+        }
+        if (!moved.contains(item.partition)) {
+          moved.add(item.partition);
+        }
       }
       i += count;
     }
+    return moved;
   }
 
   private void requeue(Span<I> span, int done) {

@@ -23,14 +23,14 @@ import javax.sql.DataSource;
  * fails only its own caller (who retries through the pipeline) and never its neighbours.
  *
  * <p>Each change still claims its row with its position, so applying in a batch is the same as
- * applying the changes one after the other in queue order; the changes of one partition never share
- * a batch, because a partition's next change waits for this one to return. A caller returns only
+ * applying the changes one after the other in queue order; the changes of one stream never share a
+ * batch, because a stream's next change waits for this one to return. A caller returns only
  * after its change is committed, so the service's checkpoint never passes an uncommitted change.
  * Thread-safe.
  */
 final class BatchedApply {
   /** The most changes one transaction applies. */
-  static final int MAX_BATCH = 64;
+  static final int MAX_BATCH = 256;
 
   private final DataSource dataSource;
   private final Sql.Dialect dialect;

@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Algorithm</h2>
  *
- * The service handles each (tenant, category) partition one event at a time in position order, and
- * after each committed transaction calls {@link #applied}, which raises the partition's position and
- * wakes every waiter ({@link Condition#signalAll()} under one {@link ReentrantLock}). A waiter parks
+ * The pipeline tells it (through the service's progress listener) whenever the service's in-memory
+ * checkpoint of a (tenant, category) partition advances: every event of the partition up to that
+ * position is committed to the tables. {@link #applied} raises the partition's position and wakes
+ * every waiter ({@link Condition#signalAll()} under one {@link ReentrantLock}). A waiter parks
  * on the condition until the partition reaches its target or its deadline passes: no busy spinning.
  *
  * <p>Positions not yet seen in this process (after a restart, or when the service runs in another

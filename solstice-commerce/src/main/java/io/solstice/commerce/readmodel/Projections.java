@@ -20,10 +20,11 @@ import javax.sql.DataSource;
  * {@code Product}, {@code Stock} and {@code Order} categories of every tenant.
  *
  * <ul>
- *   <li><b>Order.</b> Inputs run one at a time per tenant and category ({@link Parallelism#byKey}
- *       on the category), in position order; tenants and categories run concurrently. So a
- *       partition's progress is simply the position of its last applied event ({@link
- *       ProjectionProgress}).
+ *   <li><b>Order.</b> Inputs run one at a time per stream, in version order; streams run
+ *       concurrently, so many streams' changes share each transaction. A (tenant, category)
+ *       partition's progress is the service's in-memory checkpoint of it — the position through
+ *       which every event of the partition is applied — which the pipeline reports as it advances
+ *       ({@link io.solstice.pipeline.ProgressListener}, to {@link ProjectionProgress}).
  *   <li><b>At least once, applied once.</b> Each event first claims the row it changes (the row
  *       records the last position applied); a redelivered event claims nothing and writes nothing.
  *       Events of different partitions applied at the same moment share one transaction ({@link
@@ -58,11 +59,9 @@ public final class Projections {
         .consume(SOURCE)
         .decode(e -> Optional.of(decoding.decode(e)))
         .handle((Change change) -> change)
-        .interpret((change, ctx) -> {
-          batched.apply(change);
-          progress.applied(change.tenant(), change.category(), change.position());
-        })
-        .parallelism(Parallelism.byKey(Change::category))
+        .interpret((change, ctx) -> batched.apply(change))
+        .parallelism(Parallelism.byStream())
+        .onProgress((partition, position) -> progress.applied(partition.tenant(), partition.name().substring("store:".length()), position))
         .retry(RetryPolicy.defaults().withMaxAttempts(10).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(30))
             .whenExhausted(RetryPolicy.Exhausted.HALT_STREAM))
         .build();
