@@ -84,6 +84,29 @@ abstract class ReadModelsContract {
   }
 
   @Test
+  void allocatedUnitsStayHeldUntilShippedAndThenLeaveTheWarehouse() {
+    f.startAll();
+    stockCatalog();
+    String order = f.checkout("acme", "TEE", 3, "ana@example.com", "tok_approve");
+    f.awaitStatus("acme", order, "released");
+    f.awaitCaughtUp("acme");
+    assertThat(f.readModels.products("acme", "TE", 1).getFirst())
+        .extracting(ProductRow::onHand, ProductRow::reserved, ProductRow::available).containsExactly(10L, 3L, 7L);
+
+    f.orders.addShipment("acme", order, java.util.Map.of("TEE", 2), null, EventMetadata.EMPTY);
+    Await.equal(() -> f.inventory.get("acme", "TEE").onHand(), 8L);
+    f.awaitCaughtUp("acme");
+    assertThat(f.readModels.products("acme", "TE", 1).getFirst())
+        .extracting(ProductRow::onHand, ProductRow::reserved, ProductRow::available).containsExactly(8L, 1L, 7L);
+
+    f.orders.addShipment("acme", order, java.util.Map.of("TEE", 1), null, EventMetadata.EMPTY);
+    Await.equal(() -> f.inventory.get("acme", "TEE").onHand(), 7L);
+    f.awaitCaughtUp("acme");
+    assertThat(f.readModels.products("acme", "TE", 1).getFirst())
+        .extracting(ProductRow::onHand, ProductRow::reserved, ProductRow::available).containsExactly(7L, 0L, 7L);
+  }
+
+  @Test
   void anOrderIsSummarizedThroughItsStatusesWithItsHistory() {
     f.startAll();
     stockCatalog();
