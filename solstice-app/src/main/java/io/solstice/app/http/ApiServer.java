@@ -94,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** As {@link #start(Settings, CommerceApi, Operations, MeterRegistry)} with a given rate limiter (tests). */
   public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter) {
-    ObjectMapper mapper = Json.builder()
+    ObjectMapper mapper = Json.untrustedBuilder()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SimulatorHttp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimulatorHttp.class);
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads requests with the limits for untrusted JSON (numbers, nesting, sizes) and writes answers. */
+  static final ObjectMapper JSON = io.solstice.core.codec.Json.untrustedBuilder().build();
 
   /** A failed request: answered with {@code status} and {@code {"error": message}}. */
   static final class Reject extends RuntimeException {

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public record Policy(BigDecimal taxRate, BigDecimal fraudReviewThreshold, CaptureOn captureOn, String mailSender, int paymentAttempts) {
 
+  /** Most decimals of the tax rate and the review threshold (so the tax of any amount stays small to compute). */
+  public static final int MAX_DECIMALS = 10;
+
   /** When the payment is captured. */
   public enum CaptureOn { CONFIRM, SHIP }
 
@@ -25,11 +28,12 @@ public record Policy(BigDecimal taxRate, BigDecimal fraudReviewThreshold, Captur
 
   public Policy {
     Map<String, String> problems = new LinkedHashMap<>();
-    if (taxRate == null || taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) > 0) {
-      problems.put("taxRate", "must be a decimal from 0 to 1, e.g. 0.19");
+    if (taxRate == null || taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) > 0 || taxRate.scale() > MAX_DECIMALS) {
+      problems.put("taxRate", "must be a decimal from 0 to 1 with at most " + MAX_DECIMALS + " decimals, e.g. 0.19");
     }
-    if (fraudReviewThreshold == null || fraudReviewThreshold.signum() < 0) {
-      problems.put("fraudReviewThreshold", "must be a non-negative amount");
+    if (fraudReviewThreshold == null || fraudReviewThreshold.signum() < 0 || fraudReviewThreshold.scale() > MAX_DECIMALS
+        || fraudReviewThreshold.precision() - fraudReviewThreshold.scale() > 18) {
+      problems.put("fraudReviewThreshold", "must be a non-negative amount below 10^18 with at most " + MAX_DECIMALS + " decimals");
     }
     if (captureOn == null) {
       problems.put("captureOn", "must be 'confirm' or 'ship'");
