@@ -179,6 +179,8 @@ final class SimulatorHttp implements AutoCloseable {
         return body;
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new Reject(400, "the request body is not valid JSON: " + e.getOriginalMessage());
+      } catch (io.solstice.core.codec.NumberOutOfRangeException e) {
+        throw new Reject(400, "the request body holds a number out of range: " + e.getMessage());
       }
     }
   }
