@@ -77,6 +77,8 @@ public final class Platform implements AutoCloseable {
    * @param adapterTimeout the time-out of calls to external parties
    * @param stopTimeout how long stopping waits for services to finish work in progress
    * @param pollWait how long a service's reader waits for new events before looking again
+   * @param adminRateLimit requests per second to the admin routes
+   * @param failedAuthLimit failed authentications per second per client address (see {@link ApiServer.Settings})
    */
   public record Config(
       Path dataDirectory,
@@ -92,7 +94,9 @@ public final class Platform implements AutoCloseable {
       String smtp,
       Duration adapterTimeout,
       Duration stopTimeout,
-      Duration pollWait) {
+      Duration pollWait,
+      int adminRateLimit,
+      int failedAuthLimit) {
 
     public Config {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -131,6 +135,8 @@ public final class Platform implements AutoCloseable {
     private Duration adapterTimeout = Duration.ofSeconds(5);
     private Duration stopTimeout = Duration.ofSeconds(30);
     private Duration pollWait = Duration.ofSeconds(1);
+    private int adminRateLimit = ApiServer.Settings.DEFAULT_ADMIN_RATE_LIMIT;
+    private int failedAuthLimit = ApiServer.Settings.DEFAULT_FAILED_AUTH_LIMIT;
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -152,6 +158,8 @@ public final class Platform implements AutoCloseable {
       adapterTimeout = c.adapterTimeout();
       stopTimeout = c.stopTimeout();
       pollWait = c.pollWait();
+      adminRateLimit = c.adminRateLimit();
+      failedAuthLimit = c.failedAuthLimit();
     }
 
     /** The event store (default: SQLite {@code DATA/solstice.db}). */
@@ -216,8 +224,12 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
-    /** The admin key ({@code SOLSTICE_ADMIN_KEY}); null (default) generates one on the first start. */
+    /**
+     * The admin key ({@code SOLSTICE_ADMIN_KEY}), at least {@value Tenancy#MIN_ADMIN_KEY_LENGTH}
+     * characters; null (default) generates one on the first start.
+     */
     public Builder adminKey(String value) {
+      Tenancy.requireStrongAdminKey(value);
       adminKey = blankToNull(value);
       return this;
     }
@@ -264,9 +276,30 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
+    /** Requests per second to the admin routes, all callers together (default {@value ApiServer.Settings#DEFAULT_ADMIN_RATE_LIMIT}). */
+    public Builder adminRateLimit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("the admin rate limit must be at least 1 request/s, was " + value);
+      }
+      adminRateLimit = value;
+      return this;
+    }
+
+    /**
+     * Failed authentications per second per client address before it is answered 429 (default
+     * {@value ApiServer.Settings#DEFAULT_FAILED_AUTH_LIMIT}, with a burst of ten times as many).
+     */
+    public Builder failedAuthLimit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("the failed-authentication limit must be at least 1 per second, was " + value);
+      }
+      failedAuthLimit = value;
+      return this;
+    }
+
     public Config build() {
       return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait);
+          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit);
     }
 
     private static String blankToNull(String value) {
@@ -361,7 +394,7 @@ public final class Platform implements AutoCloseable {
       }
       ServiceHost runningHost = host;
       ApiServer http = ApiServer.start(new ApiServer.Settings(config.host(), config.port(), ApiServer.DEFAULT_MAX_BODY_BYTES,
-          config.rateLimit(), Version.solstice()), api, new HealthChecks(store, runningHost, meters), meters,
+          config.rateLimit(), Version.solstice(), config.adminRateLimit(), config.failedAuthLimit()), api, new HealthChecks(store, runningHost, meters), meters,
           RateLimiter.perSecond(config.rateLimit()));
       log.info("Solstice serving on http://{}:{} with {} ({})", config.host(), http.port(), config.store().describe(),
           services.isEmpty() ? "no services" : "services " + String.join(", ", services.stream().map(Service::name).toList()));

@@ -49,9 +49,14 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Path data, Set<String> services, int rateLimit) {
-    Platform.Config config = Platform.Config.builder(data).host("127.0.0.1").port(0).services(services)
+    return start(data, services, rateLimit, b -> b);
+  }
+
+  /** As {@link #start(Path, Set, int)}, with other settings changed by {@code settings}. */
+  static TestServer start(Path data, Set<String> services, int rateLimit, java.util.function.UnaryOperator<Platform.Builder> settings) {
+    Platform.Config config = settings.apply(Platform.Config.builder(data).host("127.0.0.1").port(0).services(services)
         .rateLimit(rateLimit).adminKey(ADMIN_KEY).keyPepper(PEPPER)
-        .stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(50)).build();
+        .stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(50))).build();
     return new TestServer(Platform.start(config), data);
   }
 
