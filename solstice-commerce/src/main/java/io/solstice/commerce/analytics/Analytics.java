@@ -67,6 +67,8 @@ public final class Analytics {
     if (from == null || to == null || !from.isBefore(to)) {
       throw new InvalidInputException("from", "the window needs from before to, was from=" + from + " to=" + to);
     }
+    requireInRange("from", from);
+    requireInRange("to", to);
     return withConnection(c -> {
       List<SalesReport.Hour> hours = new ArrayList<>();
       List<String> currencies = new ArrayList<>();
@@ -224,11 +226,30 @@ public final class Analytics {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException(field, "a time is required, e.g. 2025-01-31T10:00:00Z or 2025-01-31");
     }
+    Instant t;
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atTime(LocalTime.MIDNIGHT).toInstant(ZoneOffset.UTC) : Instant.parse(text);
+      t = text.length() == 10 ? LocalDate.parse(text).atTime(LocalTime.MIDNIGHT).toInstant(ZoneOffset.UTC) : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException(field, "'" + text + "' is not an ISO-8601 time such as 2025-01-31T10:00:00Z or a date such as 2025-01-31");
+      throw new InvalidInputException(field, "'" + shortened(text) + "' is not an ISO-8601 time such as 2025-01-31T10:00:00Z or a date such as 2025-01-31");
     }
+    requireInRange(field, t);
+    return t;
+  }
+
+  /** The earliest time a sales window may name: 0001-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The end of the latest time a sales window may name: 10000-01-01T00:00:00Z (exclusive), the end of year 9999. */
+  public static final Instant END_OF_9999 = Instant.parse("+10000-01-01T00:00:00Z");
+
+  private static void requireInRange(String field, Instant t) {
+    if (t.isBefore(EARLIEST) || t.isAfter(END_OF_9999)) {
+      throw new InvalidInputException(field, "must be between 0001-01-01 and the end of 9999, was " + t);
+    }
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
   }
 
   private interface Work<T> {

@@ -32,6 +32,13 @@ import java.util.function.Function;
  * #CHECKOUT_ATTEMPTS} times), so contention never becomes a refusal while stock is available.
  */
 public final class Carts {
+  /**
+   * The largest order total a checkout accepts (in the tenant's currency): every order the API
+   * takes then fits the analytics database's {@code DECIMAL(18,4)} money columns (and any line,
+   * at most {@link Cart#MAX_LINE_QUANTITY} units of a product priced below 10^8, fits as well).
+   */
+  public static final BigDecimal MAX_ORDER_TOTAL = new BigDecimal("99999999999999");
+
   /** Attempts of one checkout transaction under cross-process contention. */
   public static final int CHECKOUT_ATTEMPTS = 20;
 
@@ -153,6 +160,10 @@ public final class Carts {
             }
             var order = c.orders().decider(tenant, orderId);
             Order.Totals totals = Order.Totals.of(place.lines(), t.policy().taxRate(), t.currency());
+            if (totals.total().amount().compareTo(MAX_ORDER_TOTAL) > 0) {
+              throw new RuleViolationException("order_too_large", "the order's total " + totals.total() + " is above the largest accepted, "
+                  + MAX_ORDER_TOTAL.toPlainString() + " " + t.currency() + "; split it into several orders");
+            }
             Order.Placed placed = new Order.Placed(orderId, cartId, request.customer(), request.shippingAddress(), place.lines(), totals, request.paymentToken());
             tx.append(order, Order.place(tx.state(order), placed));
             tx.append(cart, List.of(place.event()));
