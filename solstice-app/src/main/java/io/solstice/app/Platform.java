@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
 import io.solstice.app.http.RateLimiter;
+import io.solstice.core.io.OwnerOnly;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
 import io.solstice.commerce.cart.Carts;
@@ -354,7 +355,9 @@ public final class Platform implements AutoCloseable {
    * @throws StartupException if a setting is unusable (the message names it)
    */
   public static Platform start(Config config) {
+    ownerOnlyDataDirectory(config.dataDirectory());
     SqlEventStore store = SqlEventStore.open(config.store());
+    ownerOnlyStoreFiles(config.store());
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServiceHost host = null;
     AnalyticsDatabase analyticsDb = null;
@@ -409,6 +412,30 @@ public final class Platform implements AutoCloseable {
       }
       store.close();
       throw e;
+    }
+  }
+
+  /** Creates the data directory owner-only (its files hold personal data and secrets). */
+  private static void ownerOnlyDataDirectory(Path dataDirectory) {
+    try {
+      OwnerOnly.directories(dataDirectory);
+    } catch (IOException e) {
+      throw new StartupException("cannot create the data directory " + dataDirectory.toAbsolutePath() + " (" + e
+          + "); check the path and its permissions", e);
+    }
+  }
+
+  /** The SQLite store's files, owner-only (SQLite creates its journal files with the database's mode). */
+  private static void ownerOnlyStoreFiles(SqlStoreConfig store) {
+    if (store.file() == null) {
+      return;
+    }
+    try {
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        OwnerOnly.restrict(store.file().resolveSibling(store.file().getFileName() + suffix));
+      }
+    } catch (IOException e) {
+      log.warn("could not make the store's files {} owner-only: {}", store.file(), e.toString());
     }
   }
 

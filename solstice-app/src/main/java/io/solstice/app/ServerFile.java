@@ -87,7 +87,7 @@ public record ServerFile(URI url, Long pid, Instant startedAt) {
     json.put("pid", ProcessHandle.current().pid());
     json.put("startedAt", startedAt.toString());
     Path file = in(dataDirectory);
-    Files.createDirectories(file.getParent());
+    io.solstice.core.io.OwnerOnly.directories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), ".server", ".json.tmp");
     try {
       Files.writeString(temp, Json.mapper().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);

@@ -66,11 +66,12 @@ public final class AnalyticsDatabase implements AutoCloseable {
     Objects.requireNonNull(settings, "settings");
     Path path = file.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(path.getParent());
+      io.solstice.core.io.OwnerOnly.directories(path.getParent());
     } catch (java.io.IOException e) {
       throw new AnalyticsUnavailableException("cannot create the directory of the analytics database " + path + ": " + e.getMessage(), e);
     }
     DuckDBConnection root = connect(path, false, settings);
+    restrictFiles(path);
     try {
       try (Statement s = root.createStatement()) {
         for (String ddl : AnalyticsSchema.statements()) {
@@ -112,6 +113,16 @@ public final class AnalyticsDatabase implements AutoCloseable {
       throw new AnalyticsUnavailableException("cannot lock the configuration of the analytics database " + path + ": " + e.getMessage(), e);
     }
     return new AnalyticsDatabase(path, true, settings, root, null);
+  }
+
+  /** The database file and its write-ahead log, owner-only (personal data: customer e-mails). */
+  private static void restrictFiles(Path path) {
+    try {
+      io.solstice.core.io.OwnerOnly.restrict(path);
+      io.solstice.core.io.OwnerOnly.restrict(path.resolveSibling(path.getFileName() + ".wal"));
+    } catch (java.io.IOException e) {
+      throw new AnalyticsUnavailableException("cannot make the analytics database " + path + " owner-only: " + e.getMessage(), e);
+    }
   }
 
   /** From here on no statement can change a setting of this database (external access stays off). */
