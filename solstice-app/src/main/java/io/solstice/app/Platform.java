@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
 import io.solstice.app.http.RateLimiter;
+import io.solstice.commerce.payment.PaymentTokens;
 import io.solstice.core.io.OwnerOnly;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
@@ -368,7 +369,9 @@ public final class Platform implements AutoCloseable {
         analyticsDb = AnalyticsDatabase.open(AnalyticsDatabase.fileIn(config.dataDirectory()), AnalyticsSettings.defaults());
       }
       Categories categories = Categories.on(store);
-      ApiKeys keys = new ApiKeys(Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper));
+      byte[] pepper = Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper);
+      ApiKeys keys = new ApiKeys(pepper);
+      PaymentTokens paymentTokens = PaymentTokens.fromSecret(pepper);
       Tenancy tenancy = new Tenancy(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
       Optional<String> generated = tenancy.ensureAdminKey(config.adminKey());
 
@@ -376,12 +379,13 @@ public final class Platform implements AutoCloseable {
       ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
       ReadModels readModels = new SqlReadModels(store.dataSource(), store, progress);
       CommerceApi api = new CommerceApi(tenancy, new Catalog(categories.products()),
-          new Inventory(categories.stock(), categories.products()), new Carts(categories, ids),
+          new Inventory(categories.stock(), categories.products()), new Carts(categories, ids, paymentTokens),
           new Orders(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics));
 
       List<Service<?, ?>> services = new ArrayList<>();
       if (!config.services().isEmpty()) {
-        List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, Adapters.scorer(config), Adapters.gateway(config), Adapters.mail(config, clock)));
+        List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, Adapters.scorer(config), Adapters.gateway(config),
+            Adapters.mail(config, clock), paymentTokens));
         all.add(Projections.service(categories, store.dataSource(), progress));
         if (analyticsDb != null) {
           all.add(AnalyticsService.service(categories, analyticsDb));

@@ -4,6 +4,7 @@ import io.solstice.commerce.Categories;
 import io.solstice.commerce.catalog.Product;
 import io.solstice.commerce.inventory.Stock;
 import io.solstice.commerce.order.Order;
+import io.solstice.commerce.payment.PaymentTokens;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
@@ -45,10 +46,18 @@ public final class Carts {
   private final Categories c;
   private final StripedLocks stockLocks = new StripedLocks(1024);
   private final Ids ids;
+  private final PaymentTokens tokens;
 
+  /** Carts sealing payment tokens with {@link PaymentTokens#ephemeral()} (one process seals and opens). */
   public Carts(Categories categories, Ids ids) {
+    this(categories, ids, PaymentTokens.ephemeral());
+  }
+
+  /** Carts sealing payment tokens with {@code tokens}, which the payment service must share. */
+  public Carts(Categories categories, Ids ids, PaymentTokens tokens) {
     this.c = categories;
     this.ids = ids;
+    this.tokens = java.util.Objects.requireNonNull(tokens, "tokens");
   }
 
   /** One line as the API shows it. */
@@ -164,7 +173,8 @@ public final class Carts {
               throw new RuleViolationException("order_too_large", "the order's total " + totals.total() + " is above the largest accepted, "
                   + MAX_ORDER_TOTAL.toPlainString() + " " + t.currency() + "; split it into several orders");
             }
-            Order.Placed placed = new Order.Placed(orderId, cartId, request.customer(), request.shippingAddress(), place.lines(), totals, request.paymentToken());
+            Order.Placed placed = new Order.Placed(orderId, cartId, request.customer(), request.shippingAddress(), place.lines(), totals,
+                tokens.seal(tenant, orderId, request.paymentToken()));
             tx.append(order, Order.place(tx.state(order), placed));
             tx.append(cart, List.of(place.event()));
             yield orderId;

@@ -19,6 +19,31 @@ public record Policy(BigDecimal taxRate, BigDecimal fraudReviewThreshold, Captur
   /** Most decimals of the tax rate and the review threshold (so the tax of any amount stays small to compute). */
   public static final int MAX_DECIMALS = 10;
 
+  /**
+   * Checks what the constructor does not (it also reads stored policies, which a stricter rule must
+   * not make unreadable): at most {@value #MAX_DECIMALS} decimals in the rate and threshold, a
+   * threshold below 10^18, and a sender the mail library can send from. For a policy being set.
+   *
+   * @return this policy
+   * @throws InvalidInputException naming every offending field
+   */
+  public Policy requireSettable() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (taxRate.scale() > MAX_DECIMALS) {
+      problems.put("taxRate", "must have at most " + MAX_DECIMALS + " decimals");
+    }
+    if (fraudReviewThreshold.scale() > MAX_DECIMALS || fraudReviewThreshold.precision() - fraudReviewThreshold.scale() > 18) {
+      problems.put("fraudReviewThreshold", "must be below 10^18 with at most " + MAX_DECIMALS + " decimals");
+    }
+    if (!io.solstice.commerce.shared.EmailAddresses.deliverable(mailSender)) {
+      problems.put("mailSender", "must be an e-mail address that mail can be sent from, e.g. orders@shop.example");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return this;
+  }
+
   /** When the payment is captured. */
   public enum CaptureOn { CONFIRM, SHIP }
 
@@ -28,12 +53,11 @@ public record Policy(BigDecimal taxRate, BigDecimal fraudReviewThreshold, Captur
 
   public Policy {
     Map<String, String> problems = new LinkedHashMap<>();
-    if (taxRate == null || taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) > 0 || taxRate.scale() > MAX_DECIMALS) {
-      problems.put("taxRate", "must be a decimal from 0 to 1 with at most " + MAX_DECIMALS + " decimals, e.g. 0.19");
+    if (taxRate == null || taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) > 0) {
+      problems.put("taxRate", "must be a decimal from 0 to 1, e.g. 0.19");
     }
-    if (fraudReviewThreshold == null || fraudReviewThreshold.signum() < 0 || fraudReviewThreshold.scale() > MAX_DECIMALS
-        || fraudReviewThreshold.precision() - fraudReviewThreshold.scale() > 18) {
-      problems.put("fraudReviewThreshold", "must be a non-negative amount below 10^18 with at most " + MAX_DECIMALS + " decimals");
+    if (fraudReviewThreshold == null || fraudReviewThreshold.signum() < 0) {
+      problems.put("fraudReviewThreshold", "must be a non-negative amount");
     }
     if (captureOn == null) {
       problems.put("captureOn", "must be 'confirm' or 'ship'");

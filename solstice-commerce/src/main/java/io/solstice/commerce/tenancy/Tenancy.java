@@ -124,6 +124,7 @@ public final class Tenancy {
   }
 
   public TenantView changePolicy(String tenantId, Policy policy) {
+    policy.requireSettable();
     requireTenant(tenantId);
     remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, policy)));
     return get(tenantId);

@@ -131,7 +131,7 @@ class CommerceFlowTest {
   void aTimedOutPaymentIsDeclinedAfterThePolicysAttempts() {
     String order = checkout("TEE", 1, "ana@example.com", "tok_timeout");
     awaitStatus(order, "payment_declined");
-    assertThat(orders.events("acme", order)).extracting(Orders.EventView::type).contains("AttemptTimedOut", "Declined");
+    assertThat(orders.events("acme", order).events()).extracting(Orders.EventView::type).contains("AttemptTimedOut", "Declined");
   }
 
   @Test
@@ -164,7 +164,7 @@ class CommerceFlowTest {
     awaitStatus(order, "released");
     orders.cancel("acme", order, "changed mind", EventMetadata.EMPTY);
     await(() -> inventory.get("acme", "TEE").available(), 10L);
-    await(() -> orders.events("acme", order).stream().anyMatch(e -> e.type().equals("Voided")), true);
+    await(() -> orders.events("acme", order).events().stream().anyMatch(e -> e.type().equals("Voided")), true);
     await(() -> mailSubjects().contains("Subject: Order " + order + " cancelled"), true);
   }
 
