@@ -42,7 +42,8 @@ import org.slf4j.MDC;
  *   <li>errors of any step mapped by {@link Problems} to {@code application/problem+json}.
  * </ol>
  *
- * Unknown paths answer 404, known paths with another method 405. Every request is timed in {@code
+ * Unknown paths answer 404, known paths with another method 405; a request HTTP cannot parse is a
+ * 4xx too ({@link MalformedRequestsAre400}), never a 5xx. Every request is timed in {@code
  * solstice.http.requests} (method, route, status, tenant).
  */
 public final class ApiServer implements AutoCloseable {
@@ -142,6 +143,12 @@ public final class ApiServer implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.http.maxRequestSize = settings.maxBodyBytes();
       config.jetty.defaultHost = settings.host();
+      config.jetty.addConnector((server, http) -> {
+        org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server, new MalformedRequestsAre400(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        return connector;
+      });
     });
     app.before(pipeline::begin);
     for (Route route : routes) {

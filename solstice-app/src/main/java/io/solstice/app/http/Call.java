@@ -59,12 +59,22 @@ public final class Call {
     return metadata;
   }
 
+  /** A path parameter, decoded; a 400 {@code malformed_path} when its percent-encoding is broken (e.g. {@code %2}). */
   public String pathParam(String name) {
-    return ctx.pathParam(name);
+    try {
+      return ctx.pathParam(name);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("malformed_path", "the path's " + name + " is not validly percent-encoded: " + e.getMessage());
+    }
   }
 
+  /** A query parameter, decoded; a 400 {@code malformed_query} when it cannot be decoded. */
   public String query(String name) {
-    return ctx.queryParam(name);
+    try {
+      return ctx.queryParam(name);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("malformed_query", "the query parameter " + name + " is not validly percent-encoded: " + e.getMessage());
+    }
   }
 
   public String header(String name) {
