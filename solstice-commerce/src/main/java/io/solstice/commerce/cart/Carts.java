@@ -86,13 +86,13 @@ public final class Carts {
 
   /** {@link #addItem(TenantContext, String, String, long)} writing {@code metadata} on its events. */
   public CartView addItem(TenantContext t, String cartId, String sku, long quantity, EventMetadata metadata) {
-    Ids.existing("cart", cartId);
     int units = quantity(quantity, 1);
+    // the cart first: an id the tenant does not have is a 404, whatever else the request holds
+    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId).withMetadata(metadata);
     Product.State product = StreamName.isValidId(sku) ? c.products().decider(t.tenantId(), sku).query(Function.identity()) : Product.State.INITIAL;
     if (!product.exists() || !product.active()) {
       throw new InvalidInputException("sku", "'" + sku + "' is not a product on sale; check GET /products");
     }
-    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId).withMetadata(metadata);
     return view(t, cart.transact(s -> Cart.add(s, sku, product.name(), product.price(), units)).state());
   }
 
