@@ -1,46 +1,21 @@
 package io.solstice.app;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
-import io.solstice.app.http.RateLimiter;
-import io.solstice.commerce.payment.PaymentTokens;
-import io.solstice.core.io.OwnerOnly;
-import io.solstice.commerce.Categories;
-import io.solstice.commerce.CommerceServices;
-import io.solstice.commerce.cart.Carts;
-import io.solstice.commerce.catalog.Catalog;
-import io.solstice.commerce.inventory.Inventory;
-import io.solstice.commerce.order.Orders;
-import io.solstice.commerce.analytics.AnalyticsDatabase;
-import io.solstice.commerce.analytics.AnalyticsService;
-import io.solstice.commerce.analytics.AnalyticsSettings;
-import io.solstice.commerce.readmodel.ProjectionProgress;
-import io.solstice.commerce.readmodel.Projections;
-import io.solstice.commerce.readmodel.ReadModels;
-import io.solstice.commerce.readmodel.SqlReadModels;
-import io.solstice.commerce.shared.Ids;
-import io.solstice.commerce.tenancy.ApiKeys;
 import io.solstice.commerce.tenancy.Tenancy;
-import io.solstice.core.store.TenantPlacement;
-import io.solstice.pipeline.Service;
+import io.solstice.commerce.CommerceServices;
+import io.solstice.kafka.KafkaBus;
 import io.solstice.pipeline.ServiceHost;
 import io.solstice.store.sql.SqlEventStore;
 import io.solstice.store.sql.SqlStoreConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +56,8 @@ public final class Platform implements AutoCloseable {
    * @param pollWait how long a service's reader waits for new events before looking again
    * @param adminRateLimit requests per second to the admin routes
    * @param failedAuthLimit failed authentications per second per client address (see {@link ApiServer.Settings})
+   * @param bus the Kafka bus ({@code --bus}), or null: services read the store's feed
+   * @param leaseTtl how long a lease outlives its holder's last renewal (several processes on PostgreSQL)
    */
   public record Config(
       Path dataDirectory,
@@ -98,7 +75,9 @@ public final class Platform implements AutoCloseable {
       Duration stopTimeout,
       Duration pollWait,
       int adminRateLimit,
-      int failedAuthLimit) {
+      int failedAuthLimit,
+      KafkaBus bus,
+      Duration leaseTtl) {
 
     public Config {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -107,6 +86,7 @@ public final class Platform implements AutoCloseable {
       Objects.requireNonNull(adapterTimeout, "adapterTimeout");
       Objects.requireNonNull(stopTimeout, "stopTimeout");
       Objects.requireNonNull(pollWait, "pollWait");
+      Objects.requireNonNull(leaseTtl, "leaseTtl");
       services = Set.copyOf(services);
     }
 
@@ -139,6 +119,8 @@ public final class Platform implements AutoCloseable {
     private Duration pollWait = Duration.ofSeconds(1);
     private int adminRateLimit = ApiServer.Settings.DEFAULT_ADMIN_RATE_LIMIT;
     private int failedAuthLimit = ApiServer.Settings.DEFAULT_FAILED_AUTH_LIMIT;
+    private KafkaBus bus;
+    private Duration leaseTtl = Duration.ofSeconds(5);
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -162,6 +144,8 @@ public final class Platform implements AutoCloseable {
       pollWait = c.pollWait();
       adminRateLimit = c.adminRateLimit();
       failedAuthLimit = c.failedAuthLimit();
+      bus = c.bus();
+      leaseTtl = c.leaseTtl();
     }
 
     /** The event store (default: SQLite {@code DATA/solstice.db}). */
@@ -288,6 +272,16 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * The Kafka bus ({@code --bus kafka://HOST:PORT}); null (default): services read the store's
+     * feed. With a bus, every process that runs services also runs a publisher candidate, and
+     * services consume their topics in consumer groups.
+     */
+    public Builder bus(KafkaBus value) {
+      bus = value;
+      return this;
+    }
+
+    /**
      * Failed authentications per second per client address before it is answered 429 (default
      * {@value ApiServer.Settings#DEFAULT_FAILED_AUTH_LIMIT}, with a burst of ten times as many).
      */
@@ -299,9 +293,21 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a lease outlives its holder's last renewal (default 5 s): on PostgreSQL, a standby
+     * takes over a dead holder's role at once when its connection is gone, else after this.
+     */
+    public Builder leaseTtl(Duration value) {
+      leaseTtl = positive("--lease-ttl", value);
+      if (value.toMillis() < 1_000) {
+        throw new IllegalArgumentException("--lease-ttl must be at least 1 second, was " + value);
+      }
+      return this;
+    }
+
     public Config build() {
       return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit);
+          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl);
     }
 
     private static String blankToNull(String value) {
@@ -328,132 +334,46 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Config config;
+  private final String instanceId;
   private final SqlEventStore store;
   private final PrometheusMeterRegistry meters;
   private final ServiceHost host;
   private final ApiServer http;
   private final CommerceApi api;
   private final Optional<String> generatedAdminKey;
-  private final AnalyticsDatabase analyticsDb;
-  private final ReentrantLock closing = new ReentrantLock();
-  private boolean closed;
+  private final Closer parts;
 
-  private Platform(Config config, SqlEventStore store, PrometheusMeterRegistry meters, ServiceHost host, ApiServer http, CommerceApi api,
-      Optional<String> generatedAdminKey, AnalyticsDatabase analyticsDb) {
+  Platform(Config config, String instanceId, SqlEventStore store, PrometheusMeterRegistry meters, ServiceHost host, ApiServer http,
+      CommerceApi api, Optional<String> generatedAdminKey, Closer parts) {
     this.config = config;
-    this.analyticsDb = analyticsDb;
+    this.instanceId = instanceId;
     this.store = store;
     this.meters = meters;
     this.host = host;
     this.http = http;
     this.api = api;
     this.generatedAdminKey = generatedAdminKey;
+    this.parts = parts;
   }
 
   /**
-   * Starts everything. A generated admin key is available once from {@link #generatedAdminKey()}.
+   * Starts everything (see {@link Startup}). A generated admin key is available once from {@link
+   * #generatedAdminKey()}.
    *
-   * @throws StartupException if a setting is unusable (the message names it)
+   * @throws StartupException if a setting is unusable (the message names it and what to set)
    */
   public static Platform start(Config config) {
-    ownerOnlyDataDirectory(config.dataDirectory());
-    SqlEventStore store = SqlEventStore.open(config.store());
-    ownerOnlyStoreFiles(config.store());
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ServiceHost host = null;
-    AnalyticsDatabase analyticsDb = null;
-    try {
-      Clock clock = Clock.systemUTC();
-      // DuckDB allows one writing process: only the process that runs the analytics service opens it.
-      if (config.services().contains(AnalyticsService.NAME)) {
-        analyticsDb = AnalyticsDatabase.open(AnalyticsDatabase.fileIn(config.dataDirectory()), AnalyticsSettings.defaults());
-      }
-      Categories categories = Categories.on(store);
-      byte[] pepper = Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper);
-      ApiKeys keys = new ApiKeys(pepper);
-      PaymentTokens paymentTokens = PaymentTokens.fromSecret(pepper);
-      Tenancy tenancy = new Tenancy(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
-      Optional<String> generated = tenancy.ensureAdminKey(config.adminKey());
-
-      Ids ids = new Ids(clock);
-      ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
-      ReadModels readModels = new SqlReadModels(store.dataSource(), store, progress);
-      CommerceApi api = new CommerceApi(tenancy, new Catalog(categories.products()),
-          new Inventory(categories.stock(), categories.products()), new Carts(categories, ids, paymentTokens),
-          new Orders(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics));
-
-      List<Service<?, ?>> services = new ArrayList<>();
-      if (!config.services().isEmpty()) {
-        List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, Adapters.scorer(config), Adapters.gateway(config),
-            Adapters.mail(config, clock), paymentTokens));
-        all.add(Projections.service(categories, store.dataSource(), progress));
-        if (analyticsDb != null) {
-          all.add(AnalyticsService.service(categories, analyticsDb));
-        }
-        for (Service<?, ?> s : all) {
-          if (config.services().contains(s.name())) {
-            services.add(s);
-          }
-        }
-        host = ServiceHost.builder(store).checkpoints(store.checkpoints()).deadLetters(store.deadLetters())
-            .meterRegistry(meters).pollWait(config.pollWait()).services(services).build();
-        host.start();
-      }
-      ServiceHost runningHost = host;
-      ApiServer http = ApiServer.start(new ApiServer.Settings(config.host(), config.port(), ApiServer.DEFAULT_MAX_BODY_BYTES,
-          config.rateLimit(), Version.solstice(), config.adminRateLimit(), config.failedAuthLimit()), api, new HealthChecks(store, runningHost, meters), meters,
-          RateLimiter.perSecond(config.rateLimit()));
-      log.info("Solstice serving on http://{}:{} with {} ({})", config.host(), http.port(), config.store().describe(),
-          services.isEmpty() ? "no services" : "services " + String.join(", ", services.stream().map(Service::name).toList()));
-      announce(config, http.port());
-      return new Platform(config, store, meters, runningHost, http, api, generated, analyticsDb);
-    } catch (RuntimeException e) {
-      if (host != null) {
-        host.stop(Duration.ofSeconds(1));
-      }
-      if (analyticsDb != null) {
-        analyticsDb.close();
-      }
-      store.close();
-      throw e;
-    }
+    return Startup.start(config);
   }
 
-  /** Creates the data directory owner-only (its files hold personal data and secrets). */
-  private static void ownerOnlyDataDirectory(Path dataDirectory) {
-    try {
-      OwnerOnly.directories(dataDirectory);
-    } catch (IOException e) {
-      throw new StartupException("cannot create the data directory " + dataDirectory.toAbsolutePath() + " (" + e
-          + "); check the path and its permissions", e);
-    }
+  /** This process's instance id (in the instance registry, leases and {@code DATA/servers/}). */
+  public String instanceId() {
+    return instanceId;
   }
 
-  /** The SQLite store's files, owner-only (SQLite creates its journal files with the database's mode). */
-  private static void ownerOnlyStoreFiles(SqlStoreConfig store) {
-    if (store.file() == null) {
-      return;
-    }
-    try {
-      for (String suffix : List.of("", "-wal", "-shm")) {
-        OwnerOnly.restrict(store.file().resolveSibling(store.file().getFileName() + suffix));
-      }
-    } catch (IOException e) {
-      log.warn("could not make the store's files {} owner-only: {}", store.file(), e.toString());
-    }
-  }
-
-  /**
-   * Writes {@code <data>/server.json} so that commands run on the same data directory (e.g.
-   * {@code solstice analytics query}) find this server instead of opening files it holds.
-   */
-  private static void announce(Config config, int port) {
-    String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-    try {
-      ServerFile.write(config.dataDirectory(), URI.create("http://" + host + ":" + port), Instant.now());
-    } catch (IOException e) {
-      log.warn("could not write {}/server.json ({}); `solstice analytics query` will need --url", config.dataDirectory(), e.toString());
-    }
+  /** The services of this process, or null when it runs none. */
+  public ServiceHost services() {
+    return host;
   }
 
   /** The HTTP port. */
@@ -487,36 +407,14 @@ public final class Platform implements AutoCloseable {
     return config;
   }
 
-  /** Stops HTTP, then the services (up to the stop timeout), then closes the analytics database and the store. */
+  /**
+   * Stops in the reverse order of start: HTTP (requests in flight finish), the heartbeat, the
+   * publisher, the services (up to the stop timeout, checkpoints stored), leases (released, so
+   * standbys take over at once), the analytics database, the store. Closing twice is harmless.
+   */
   @Override
   public void close() {
-    closing.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        http.close();
-      } catch (RuntimeException e) {
-        log.warn("stopping HTTP failed: {}", e.toString());
-      }
-      if (host != null) {
-        host.stop(config.stopTimeout());
-      }
-      if (analyticsDb != null) {
-        analyticsDb.close();
-      }
-      try {
-        ServerFile.removeOwn(config.dataDirectory());
-      } catch (IOException e) {
-        log.warn("could not remove {}/server.json: {}", config.dataDirectory(), e.toString());
-      }
-      store.close();
-      meters.close();
-      log.info("Solstice stopped");
-    } finally {
-      closing.unlock();
-    }
+    parts.close();
+    log.info("Solstice stopped");
   }
 }

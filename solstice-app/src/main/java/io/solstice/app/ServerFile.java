@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,64 @@ public record ServerFile(URI url, Long pid, Instant startedAt) {
   /** {@code dataDirectory/server.json}. */
   public static Path in(Path dataDirectory) {
     return dataDirectory.resolve(FILE_NAME).toAbsolutePath().normalize();
+  }
+
+  /** The directory of per-process files inside the data directory: {@code servers/<instance>.json}. */
+  public static final String INSTANCES_DIRECTORY = "servers";
+
+  /**
+   * Writes {@code dataDirectory/servers/<instanceId>.json} for this process, with the services it
+   * runs: several processes sharing one data directory each keep their own file.
+   */
+  public static Path writeInstance(Path dataDirectory, String instanceId, URI url, List<String> services, Instant startedAt)
+      throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("url", url.toString());
+    json.put("pid", ProcessHandle.current().pid());
+    json.put("instance", instanceId);
+    json.put("services", services);
+    json.put("startedAt", startedAt.toString());
+    Path file = dataDirectory.resolve(INSTANCES_DIRECTORY).resolve(instanceId + ".json").toAbsolutePath().normalize();
+    writeAtomically(file, json);
+    return file;
+  }
+
+  /** Removes this process's file {@code servers/<instanceId>.json}. */
+  public static void removeInstance(Path dataDirectory, String instanceId) throws IOException {
+    Files.deleteIfExists(dataDirectory.resolve(INSTANCES_DIRECTORY).resolve(instanceId + ".json"));
+  }
+
+  /**
+   * The live process of the data directory that runs {@code service} (its process alive), from the
+   * per-process files; for {@code solstice analytics query}, which must go through the process that
+   * holds the analytics database.
+   */
+  public static Optional<ServerFile> readLiveRunning(Path dataDirectory, String service) {
+    Path dir = dataDirectory.resolve(INSTANCES_DIRECTORY);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        try {
+          JsonNode json = Json.mapper().readTree(Files.readString(f, StandardCharsets.UTF_8));
+          long pid = json.path("pid").asLong(-1);
+          boolean runs = false;
+          for (JsonNode s : json.path("services")) {
+            runs |= s.asText().equals(service);
+          }
+          if (runs && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return Optional.of(new ServerFile(URI.create(json.path("url").asText()), pid,
+                json.hasNonNull("startedAt") ? Instant.parse(json.get("startedAt").asText()) : null));
+          }
+        } catch (IOException | RuntimeException e) {
+          // a file being written or left half-written by a crash: not a live server
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /**
@@ -87,6 +146,11 @@ public record ServerFile(URI url, Long pid, Instant startedAt) {
     json.put("pid", ProcessHandle.current().pid());
     json.put("startedAt", startedAt.toString());
     Path file = in(dataDirectory);
+    writeAtomically(file, json);
+    return file;
+  }
+
+  private static void writeAtomically(Path file, Map<String, Object> json) throws IOException {
     io.solstice.core.io.OwnerOnly.directories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), ".server", ".json.tmp");
     try {
@@ -99,7 +163,6 @@ public record ServerFile(URI url, Long pid, Instant startedAt) {
     } finally {
       Files.deleteIfExists(temp);
     }
-    return file;
   }
 
   /** Removes the file if it names this process (another server may have replaced it). For {@code solstice serve} on stop. */

@@ -1,58 +1,38 @@
 package io.solstice.pipeline;
 
 import io.solstice.core.RecordedEvent;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Events a source hands to a service from one {@link SourcePartition}. Each event's {@link
- * RecordedEvent#position() position} is its offset within that partition (the store's global
- * position for {@code store:} sources, the record offset for a Kafka partition). A delivery is one
- * of:
+ * Events a source hands to a service from one {@link SourcePartition}, in the partition's order,
+ * with the partition offset the delivery ends at: the store's global position of the last event
+ * for {@code store:} sources, the last record's offset for a Kafka partition. Across deliveries of
+ * one partition, {@code lastOffset} only grows. The service's checkpoint for the partition moves to
+ * a delivery's {@code lastOffset} only when every event delivered up to it is completed.
  *
- * <ul>
- *   <li>a single message ({@link #single});
- *   <li>an ordered batch: offsets ascending, as read from a feed page ({@link #batch});
- *   <li>an unordered bunch: any order ({@link #bunch}); the service sorts it by offset.
- * </ul>
- *
- * Across deliveries of one partition, offsets must only grow. The service's checkpoint for the
- * partition advances to an offset only when every delivered event up to it is completed.
+ * @param partition where the events come from
+ * @param events the events; empty when every record read was filtered out by the source (the
+ *     delivery then only moves the partition's offset)
+ * @param lastOffset the partition offset the delivery ends at
  */
-public record Delivery(SourcePartition partition, List<RecordedEvent> events) {
+public record Delivery(SourcePartition partition, List<RecordedEvent> events, long lastOffset) {
 
   public Delivery {
     Objects.requireNonNull(partition, "partition");
     events = List.copyOf(events);
+  }
+
+  /** A delivery from a store feed: offsets are positions, ascending; the last event's position ends it. */
+  public static Delivery ofPositions(SourcePartition partition, List<RecordedEvent> events) {
     if (events.isEmpty()) {
-      throw new IllegalArgumentException("a delivery from " + partition + " needs at least one event");
+      throw new IllegalArgumentException("a delivery from " + partition + " by positions needs at least one event");
     }
     for (int i = 1; i < events.size(); i++) {
       if (events.get(i).position() <= events.get(i - 1).position()) {
-        throw new IllegalArgumentException("delivery from " + partition + " is not in ascending offset order at "
-            + events.get(i) + "; use Delivery.bunch for unordered input");
+        throw new IllegalArgumentException("delivery from " + partition + " is not in ascending position order at " + events.get(i));
       }
     }
-  }
-
-  /** One message. */
-  public static Delivery single(SourcePartition partition, RecordedEvent event) {
-    return new Delivery(partition, List.of(event));
-  }
-
-  /** An ordered batch (offsets ascending). */
-  public static Delivery batch(SourcePartition partition, List<RecordedEvent> events) {
-    return new Delivery(partition, events);
-  }
-
-  /** An unordered bunch; sorted here by offset. */
-  public static Delivery bunch(SourcePartition partition, List<RecordedEvent> events) {
-    return new Delivery(partition, events.stream().sorted(Comparator.comparingLong(RecordedEvent::position)).toList());
-  }
-
-  /** The offset of the last event. */
-  public long lastOffset() {
-    return events.getLast().position();
+    return new Delivery(partition, events, events.getLast().position());
   }
 }

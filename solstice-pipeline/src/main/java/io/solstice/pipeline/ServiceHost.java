@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * Runs services in one process: all of them (the default) or a chosen subset ({@link
@@ -45,12 +46,23 @@ import java.util.function.DoubleSupplier;
  */
 public final class ServiceHost implements AutoCloseable {
 
-  private final Map<String, ServiceRunner<?, ?>> runners;
+  private final Map<String, ServiceSlot> slots;
+  private final Map<String, Boolean> leased;
+  private final Map<EventStore, StoreFeed> feeds;
+  private final LeaseKeeper keeper;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private boolean started;
 
-  private ServiceHost(Map<String, ServiceRunner<?, ?>> runners) {
-    this.runners = runners;
+  private ServiceHost(Map<String, ServiceSlot> slots, Map<String, Boolean> leased, Map<EventStore, StoreFeed> feeds, LeaseKeeper keeper) {
+    this.slots = slots;
+    this.leased = leased;
+    this.feeds = feeds;
+    this.keeper = keeper;
+  }
+
+  /** The name of the lease that makes one instance of {@code service} the active one on a store feed. */
+  public static String leaseName(String service) {
+    return "service:" + service;
   }
 
   public static Builder builder(EventStore store) {
@@ -59,7 +71,7 @@ public final class ServiceHost implements AutoCloseable {
 
   /** The names of the services this host runs, in the order added. */
   public List<String> services() {
-    return List.copyOf(runners.keySet());
+    return List.copyOf(slots.keySet());
   }
 
   /** Starts every service. */
@@ -70,7 +82,17 @@ public final class ServiceHost implements AutoCloseable {
         throw new IllegalStateException("service host already started");
       }
       started = true;
-      runners.values().forEach(ServiceRunner::start);
+      feeds.values().forEach(StoreFeed::start);
+      slots.forEach((name, slot) -> {
+        if (keeper != null && leased.get(name)) {
+          slot.startLeased(keeper, leaseName(name));
+        } else {
+          slot.startUnleased();
+        }
+      });
+      if (keeper != null) {
+        keeper.start();
+      }
     } finally {
       lifecycle.unlock();
     }
@@ -83,9 +105,10 @@ public final class ServiceHost implements AutoCloseable {
   public void stop(Duration timeout) {
     lifecycle.lock();
     try {
-      for (ServiceRunner<?, ?> r : runners.values()) {
-        r.stop(timeout);
+      for (ServiceSlot slot : slots.values()) {
+        slot.stop(timeout);
       }
+      feeds.values().forEach(StoreFeed::close);
     } finally {
       lifecycle.unlock();
     }
@@ -100,34 +123,52 @@ public final class ServiceHost implements AutoCloseable {
   /** Live and ready health of every service. */
   public Health health() {
     boolean live = true;
-    boolean ready = !runners.isEmpty();
+    boolean ready = !slots.isEmpty();
     Map<String, String> states = new TreeMap<>();
-    for (ServiceRunner<?, ?> r : runners.values()) {
+    for (ServiceSlot slot : slots.values()) {
+      ServiceRunner<?, ?> r = slot.runner();
+      if (r == null) {
+        states.put(slot.name(), slot.role() == ServiceSlot.Role.STANDBY ? "STANDBY" : slot.role().name());
+        continue;
+      }
       live &= r.live();
       ready &= r.ready();
-      states.put(r.name(), r.state().name());
+      states.put(slot.name(), r.state().name());
     }
     return new Health(live, ready, states);
   }
 
+  /** Each service's role in this process: {@code active} (running), {@code standby} (waiting for its lease) or {@code stopped}. */
+  public Map<String, String> roles() {
+    Map<String, String> roles = new TreeMap<>();
+    slots.forEach((name, slot) -> roles.put(name, switch (slot.role()) {
+      case NEW, STANDBY -> "standby";
+      case ACTIVE -> "active";
+      case STOPPED -> "stopped";
+    }));
+    return roles;
+  }
+
   /** Stores every service's advanced checkpoints now (the host also does so periodically and on stop). */
   public void flushCheckpoints() {
-    runners.values().forEach(ServiceRunner::flushCheckpoints);
+    for (ServiceSlot slot : slots.values()) {
+      ServiceRunner<?, ?> r = slot.runner();
+      if (r != null) {
+        r.flushCheckpoints();
+      }
+    }
   }
 
-  /** Looks for dead letters marked REPLAY_REQUESTED now (the host also does so periodically). */
-  public void pollReplays() {
-    runners.values().forEach(ServiceRunner::pollReplays);
-  }
-
-  /** For tests in this package. */
+  /** For tests in this package: the runner of the current lease term, or null while standing by. */
   ServiceRunner<?, ?> runner(String service) {
-    return runners.get(service);
+    ServiceSlot slot = slots.get(service);
+    return slot == null ? null : slot.runner();
   }
 
   /** For tests in this package: stops every thread at once, storing no checkpoint, as a crash would. */
   void abort() {
-    runners.values().forEach(ServiceRunner::abort);
+    slots.values().forEach(ServiceSlot::abort);
+    feeds.values().forEach(StoreFeed::close);
   }
 
   /** Configures a {@link ServiceHost}; every setting is checked at once. */
@@ -143,6 +184,8 @@ public final class ServiceHost implements AutoCloseable {
     private Duration checkpointInterval = Duration.ofSeconds(1);
     private Duration replayPollInterval = Duration.ofSeconds(2);
     private Duration pollWait = Duration.ofSeconds(1);
+    private int feedWindow = 16_384;
+    private LeaseKeeper leases;
     private final Map<String, SourceFactory> factories = new HashMap<>();
     private final List<Service<?, ?>> services = new ArrayList<>();
     private Set<String> only;
@@ -212,6 +255,31 @@ public final class ServiceHost implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many of the latest events the host's shared feed keeps in memory (default 16,384): a
+     * service that falls further behind reads the store itself until it catches up.
+     */
+    public Builder feedWindow(int events) {
+      if (events < 2 || events > (1 << 24)) {
+        throw new IllegalArgumentException("feedWindow must be 2 to 16777216 events, was " + events);
+      }
+      this.feedWindow = events;
+      return this;
+    }
+
+    /**
+     * Runs at most one active instance per service across the processes sharing this store: each
+     * service that reads only {@code store:} sources stands by until {@code keeper} grants it the
+     * lease {@link ServiceHost#leaseName(String)}, and its checkpoint writes are fenced by that
+     * grant. Without it (the default) every service runs at once, as one process alone on a store
+     * does. The caller starts nothing: the host starts the keeper; the caller closes it after
+     * stopping the host.
+     */
+    public Builder leases(LeaseKeeper keeper) {
+      this.leases = Objects.requireNonNull(keeper, "keeper");
+      return this;
+    }
+
     /** Resolves source URIs of {@code scheme} (e.g. {@code kafka}) with {@code factory}. */
     public Builder sourceFactory(String scheme, SourceFactory factory) {
       if (scheme == null || !scheme.matches("[a-z][a-z0-9+.-]*")) {
@@ -266,16 +334,28 @@ public final class ServiceHost implements AutoCloseable {
       HostSettings settings = new HostSettings(store, checkpoints, deadLetters, clock, sleeper, random,
           meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(), openTelemetry, checkpointInterval, replayPollInterval,
           pollWait);
-      Map<String, ServiceRunner<?, ?>> runners = new LinkedHashMap<>();
+      Map<String, ServiceSlot> slots = new LinkedHashMap<>();
+      Map<String, Boolean> leased = new LinkedHashMap<>();
+      Map<EventStore, StoreFeed> feeds = new java.util.IdentityHashMap<>();
+      Function<EventStore, StoreFeed> feedFor = s -> feeds.computeIfAbsent(s, x -> new StoreFeed(x, feedWindow, pollWait));
       for (Service<?, ?> s : services) {
         if (only == null || only.contains(s.name())) {
-          runners.put(s.name(), runner(s, settings));
+          List<Source> sources = sources(s);
+          // every store source's feed is created now, so start() can start them before the runners
+          sources.stream().filter(StoreSource.class::isInstance).forEach(src -> feedFor.apply(((StoreSource) src).store()));
+          leased.put(s.name(), sources.stream().noneMatch(Source::ownsCheckpoints));
+          slots.put(s.name(), new ServiceSlot(s.name(), (lease, fencedOut) -> runner(s, sources, settings, feedFor, lease, fencedOut)));
         }
       }
-      return new ServiceHost(runners);
+      return new ServiceHost(slots, leased, feeds, leases);
     }
 
-    private <I, O> ServiceRunner<I, O> runner(Service<I, O> service, HostSettings settings) {
+    private <I, O> ServiceRunner<I, O> runner(Service<I, O> service, List<Source> sources, HostSettings settings,
+        Function<EventStore, StoreFeed> feeds, io.solstice.core.store.Lease lease, Runnable fencedOut) {
+      return new ServiceRunner<>(service, sources, settings, feeds, lease, fencedOut);
+    }
+
+    private List<Source> sources(Service<?, ?> service) {
       List<Source> sources = new ArrayList<>();
       for (String uri : service.sources()) {
         String scheme = uri.substring(0, uri.indexOf(':'));
@@ -286,7 +366,7 @@ public final class ServiceHost implements AutoCloseable {
         }
         sources.add(f.create(uri, store, service.scheduling().pageSize()));
       }
-      return new ServiceRunner<>(service, sources, settings);
+      return sources;
     }
 
     private static Duration positive(String name, Duration d) {

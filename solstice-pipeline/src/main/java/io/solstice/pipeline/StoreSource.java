@@ -7,15 +7,14 @@ import io.solstice.core.store.FeedFilter;
 import io.solstice.core.store.TenantEntry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 
 /**
- * A source that tails the event store's feed, one cursor per tenant (and category).
+ * A source that tails the event store's feed, with one partition per tenant (and category).
  *
  * <h2>URI syntax</h2>
  *
@@ -25,59 +24,67 @@ import java.util.function.Predicate;
  * store:                     every category of every tenant
  * store:*                    the same
  * store:Order                category Order of every tenant
- * store:Order,Payment        categories Order and Payment (one cursor each per tenant)
+ * store:Order,Payment        categories Order and Payment (a partition each per tenant)
  * store:Order?tenant=acme    category Order of tenant acme only
  * store:?tenant=acme,globex  everything of tenants acme and globex
  * store:Order?page=500       pages of 500 events instead of the service's page size
  * </pre>
  *
- * Without {@code tenant=}, tenants are discovered from the store's tenant directory (again every
- * few seconds, and within a quarter of a second when the store's head has moved past everything
- * the known partitions hold), so a tenant provisioned while the service runs is picked up.
- *
- * <p>How a new tenant is noticed: a poll reads the head position, then every known partition; if
- * every partition came back empty, every event at or below that head belongs to a partition the
- * reader does not know. So when the head is above the head read at the last tenant refresh (which
- * was read <em>before</em> listing the tenants, and a tenant is registered before any append to
- * it), something unknown was appended — a new tenant, or a category this source does not read —
- * and the directory is re-read, at most once per {@code WAKE_REFRESH} so that steady appends to
- * unread categories cost little. This does not depend on an append happening while the reader
- * waits, so an append that lands between two polls is not missed.
- *
- * <h2>Reading</h2>
- *
  * Each tenant × category is a {@link SourcePartition} named {@code store:CATEGORY} (or {@code
- * store:*}); its offsets are the store's global positions. One poll reads at most one page of each
- * wanted partition, in turn, through the store's per-tenant feed index; when nothing is left to
- * read it waits on {@link EventStore#awaitAppend} (no busy polling).
+ * store:*}); its offsets are the store's global positions, and its checkpoint is kept in the
+ * service's checkpoint store.
+ *
+ * <h2>Reading: one shared scan, and catch-up per partition</h2>
+ *
+ * Inside a {@link ServiceHost} every store source reads the host's {@link StoreFeed}, the tail of
+ * the feed that the process reads once for all its services. A reader keeps a <b>scan position</b>
+ * {@code G}: every event of its partitions up to {@code G} has been delivered, except for detached
+ * partitions (below). Each partition is either
+ *
+ * <ul>
+ *   <li><b>attached</b>: its events come from the scan. A poll takes the events after {@code G}
+ *       from the shared window (no statement), keeps those of its categories and tenants, and hands
+ *       each attached partition its events while its read-ahead has room; or
+ *   <li><b>detached</b>, with its own cursor below {@code G}: it catches up through the store's
+ *       per-tenant feed index, a page per poll, and attaches again once a read reaches {@code G}.
+ * </ul>
+ *
+ * A partition detaches when its read-ahead is full as the scan reaches one of its events (its
+ * cursor stays just before that event), so one tenant's flood never holds the scan back for the
+ * others. At start every partition of the tenants in the directory is detached at its stored
+ * checkpoint and {@code G} is the head read before listing the tenants: a tenant registered later
+ * appends only after it is registered, hence only after {@code G}, so the scan meets its first
+ * event and the partition is created attached. When the window no longer holds {@code G + 1}
+ * (this service fell more than the window behind), the scan reads the store's feed itself until it
+ * is back inside the window: a slow service reads its own backlog and never stalls the others.
+ *
+ * <p>Outside a host ({@link #open(Context)}), the scan reads the store directly.
  */
 public final class StoreSource implements Source {
 
   /** The scheme, {@code store}. */
   public static final String SCHEME = "store";
 
-  private static final long TENANT_REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
-  private static final long WAKE_REFRESH_NANOS = Duration.ofMillis(250).toNanos();
+  /** The most events one poll takes from the shared window. */
+  private static final int SCAN_WINDOW = 4_096;
 
   private final String uri;
   private final EventStore store;
   private final List<String> categories;
   private final List<String> tenants;
   private final int pageSize;
-  private final LongSupplier nanoTime;
 
-  private StoreSource(String uri, EventStore store, List<String> categories, List<String> tenants, int pageSize, LongSupplier nanoTime) {
+  private StoreSource(String uri, EventStore store, List<String> categories, List<String> tenants, int pageSize) {
     this.uri = uri;
     this.store = store;
     this.categories = categories;
     this.tenants = tenants;
     this.pageSize = pageSize;
-    this.nanoTime = nanoTime;
   }
 
-  /** The same source reading its refresh intervals from {@code nanoTime} (for tests: no test waits for time to pass). */
-  StoreSource withNanoTime(LongSupplier nanoTime) {
-    return new StoreSource(uri, store, categories, tenants, pageSize, Objects.requireNonNull(nanoTime, "nanoTime"));
+  /** The store this source reads. */
+  EventStore store() {
+    return store;
   }
 
   /** The {@link SourceFactory} for {@code store:} URIs. */
@@ -141,7 +148,7 @@ public final class StoreSource implements Source {
         }
       }
     }
-    return new StoreSource(uri, store, List.copyOf(categories), List.copyOf(tenants), pageSize, System::nanoTime);
+    return new StoreSource(uri, store, List.copyOf(categories), List.copyOf(tenants), pageSize);
   }
 
   @Override
@@ -165,84 +172,140 @@ public final class StoreSource implements Source {
 
   @Override
   public Reader open(Context context) {
-    return new StoreReader(context);
+    return new StoreReader(context, null);
+  }
+
+  /** A reader scanning the shared {@code feed} of this source's store. */
+  Reader open(Context context, StoreFeed feed) {
+    return new StoreReader(context, feed);
   }
 
   private final class StoreReader implements Reader {
     private final Context context;
+    private final StoreFeed feed;
     private final Map<SourcePartition, Cursor> cursors = new LinkedHashMap<>();
-    private long lastRefresh;
-    private long headAtRefresh = -1;
-    private boolean refreshNext = true;
+    private final FeedFilter scanFilter;
+    private long scanned = -1;
 
-    StoreReader(Context context) {
+    StoreReader(Context context, StoreFeed feed) {
       this.context = context;
+      this.feed = feed;
+      this.scanFilter = tenants.size() == 1 ? new FeedFilter(tenants.getFirst(), categories.size() == 1 ? categories.getFirst() : null)
+          : FeedFilter.ALL;
     }
 
     @Override
-    public Poll poll(Predicate<SourcePartition> wanted, Duration maxWait) throws InterruptedException {
-      long now = nanoTime.getAsLong();
-      long head = store.headPosition();
-      if (refreshNext || now - lastRefresh > TENANT_REFRESH_NANOS) {
-        refreshTenants();
-        lastRefresh = now;
-        headAtRefresh = head;
-        refreshNext = false;
+    public Poll poll(ReadAhead readAhead, Duration maxWait) throws InterruptedException {
+      if (scanned < 0) {
+        start();
       }
-      List<Delivery> deliveries = new ArrayList<>();
-      boolean held = false;
-      for (Cursor c : cursors.values()) {
-        if (!wanted.test(c.partition)) {
-          held |= !c.caughtUp;
-          continue;
-        }
-        List<RecordedEvent> page = store.readAll(c.after, pageSize, c.filter);
-        if (page.isEmpty()) {
-          c.caughtUp = true;
-          continue;
-        }
-        c.after = page.getLast().position();
-        c.caughtUp = page.size() < pageSize;
-        deliveries.add(Delivery.batch(c.partition, page));
-      }
+      Map<SourcePartition, Integer> taken = new HashMap<>();
+      Map<SourcePartition, List<RecordedEvent>> batches = new LinkedHashMap<>();
+      scan(readAhead, taken, batches);
+      boolean held = catchUp(readAhead, taken, batches);
+      List<Delivery> deliveries = new ArrayList<>(batches.size());
+      batches.forEach((p, events) -> deliveries.add(Delivery.ofPositions(p, events)));
       if (deliveries.isEmpty() && !held) {
-        // Every known partition is read up to head: whatever lies between headAtRefresh and head is someone else's.
-        boolean unknownAppended = tenants.isEmpty() && head > headAtRefresh;
-        long sinceRefresh = now - lastRefresh;
-        if (unknownAppended && sinceRefresh >= WAKE_REFRESH_NANOS) {
-          refreshNext = true; // the caller polls again at once (nothing delivered, nothing held)
+        if (feed != null) {
+          feed.await(scanned, maxWait.toNanos());
         } else {
-          long wait = maxWait.toNanos();
-          if (unknownAppended) {
-            wait = Math.min(wait, WAKE_REFRESH_NANOS - sinceRefresh);
-          }
-          store.awaitAppend(head, Duration.ofNanos(wait));
+          store.awaitAppend(scanned, maxWait);
         }
       }
       return new Poll(deliveries, held);
     }
 
-    private void refreshTenants() {
-      List<String> ids = tenants;
-      if (ids.isEmpty()) {
-        ids = store.tenants().list().stream().map(TenantEntry::tenant).toList();
-      }
+    /** Reads the head, then the tenants, and detaches every known partition at its checkpoint. */
+    private void start() {
+      long head = feed != null ? feed.last() : store.headPosition();
+      List<String> ids = tenants.isEmpty() ? store.tenants().list().stream().map(TenantEntry::tenant).toList() : tenants;
       for (String tenant : ids) {
         if (categories.isEmpty()) {
-          add(tenant, null);
+          add(tenant, null, head);
         } else {
           for (String category : categories) {
-            add(tenant, category);
+            add(tenant, category, head);
           }
         }
       }
+      scanned = head;
     }
 
-    private void add(String tenant, String category) {
+    private Cursor add(String tenant, String category, long head) {
       SourcePartition p = new SourcePartition(tenant, SCHEME + ":" + (category == null ? "*" : category));
-      if (!cursors.containsKey(p)) {
-        cursors.put(p, new Cursor(p, new FeedFilter(tenant, category), context.checkpoint(p)));
+      long checkpoint = context.checkpoint(p);
+      Cursor c = new Cursor(p, new FeedFilter(tenant, category), checkpoint, checkpoint >= head);
+      cursors.put(p, c);
+      return c;
+    }
+
+    /** Takes the events after the scan position from the window (or the store), for the attached partitions. */
+    private void scan(ReadAhead readAhead, Map<SourcePartition, Integer> taken, Map<SourcePartition, List<RecordedEvent>> batches) {
+      List<RecordedEvent> events = feed == null ? null : feed.after(scanned, SCAN_WINDOW);
+      if (events == null) {
+        events = store.readAll(scanned, pageSize, scanFilter);
       }
+      for (RecordedEvent e : events) {
+        scanned = e.position();
+        StreamName stream = e.stream();
+        if (!tenants.isEmpty() && !tenants.contains(stream.tenant())) {
+          continue;
+        }
+        if (!categories.isEmpty() && !categories.contains(stream.category())) {
+          continue;
+        }
+        SourcePartition p = new SourcePartition(stream.tenant(), SCHEME + ":" + (categories.isEmpty() ? "*" : stream.category()));
+        Cursor c = cursors.get(p);
+        if (c == null) {
+          c = add(stream.tenant(), categories.isEmpty() ? null : stream.category(), Long.MIN_VALUE);
+          c.attached = true; // a partition first met by the scan has no earlier event left to deliver
+        }
+        if (!c.attached || e.position() <= c.after) {
+          continue;
+        }
+        int t = taken.getOrDefault(p, 0);
+        if (readAhead.room(p) - t <= 0) {
+          c.attached = false;
+          c.after = e.position() - 1;
+          continue;
+        }
+        taken.put(p, t + 1);
+        batches.computeIfAbsent(p, k -> new ArrayList<>()).add(e);
+        c.after = e.position();
+      }
+    }
+
+    /**
+     * Reads a page of each detached partition with room, up to the scan position, attaching those
+     * that reach it; true if some detached partition had no room (held).
+     */
+    private boolean catchUp(ReadAhead readAhead, Map<SourcePartition, Integer> taken, Map<SourcePartition, List<RecordedEvent>> batches) {
+      boolean held = false;
+      for (Cursor c : cursors.values()) {
+        if (c.attached) {
+          continue;
+        }
+        if (readAhead.room(c.partition) - taken.getOrDefault(c.partition, 0) <= 0) {
+          held = true;
+          continue;
+        }
+        List<RecordedEvent> page = store.readAll(c.after, pageSize, c.filter);
+        List<RecordedEvent> upToScan = new ArrayList<>(page.size());
+        for (RecordedEvent e : page) {
+          if (e.position() <= scanned) {
+            upToScan.add(e);
+          }
+        }
+        if (!upToScan.isEmpty()) {
+          batches.computeIfAbsent(c.partition, k -> new ArrayList<>()).addAll(upToScan);
+          c.after = upToScan.getLast().position();
+        }
+        if (page.size() < pageSize || upToScan.size() < page.size()) {
+          c.attached = true; // read up to the scan position: the scan delivers the rest
+          c.after = scanned;
+        }
+      }
+      return held;
     }
 
     @Override
@@ -253,12 +316,13 @@ public final class StoreSource implements Source {
     final SourcePartition partition;
     final FeedFilter filter;
     long after;
-    boolean caughtUp;
+    boolean attached;
 
-    Cursor(SourcePartition partition, FeedFilter filter, long after) {
+    Cursor(SourcePartition partition, FeedFilter filter, long after, boolean attached) {
       this.partition = partition;
       this.filter = filter;
       this.after = after;
+      this.attached = attached;
     }
   }
 }

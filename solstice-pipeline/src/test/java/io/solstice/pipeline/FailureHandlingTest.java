@@ -131,6 +131,32 @@ class FailureHandlingTest {
   }
 
   @Test
+  void aHaltedStreamHoldsNoSlotThatOtherStreamsNeed() {
+    RetryPolicy halt = RetryPolicy.defaults().withMaxAttempts(2).whenExhausted(RetryPolicy.Exhausted.HALT_STREAM)
+        .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    Service<RecordedEvent, RecordedEvent> oneSlot = Service.named("orders").consume("store:Order")
+        .decode(e -> Optional.of(e))
+        .handle(e -> {
+          if (poisonFails.get() && e.stream().equals(poisoned) && e.version() == 3) {
+            throw new IllegalStateException("cannot handle " + e);
+          }
+          handled.computeIfAbsent(e.stream(), s -> Collections.synchronizedList(new ArrayList<>())).add(e.version());
+          return e;
+        })
+        .interpret((out, ctx) -> {})
+        .retry(halt)
+        .scheduling(Scheduling.defaults().withMaxConcurrentStreams(1))
+        .build();
+    host = f.host().service(oneSlot).build();
+    host.start();
+    List<StreamName> streams = appendTenEventsToFiveStreams();
+
+    Await.until("the other streams handled on the one slot", () -> streams.stream().filter(s -> !s.equals(poisoned))
+        .mapToInt(this::handledCount).sum() == 40);
+    assertThat(handled.get(poisoned)).containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
   void aDeadLetterMarkedForReplayIsHandledAgainAndResolved() {
     host = f.host().service(service(RetryPolicy.defaults().withMaxAttempts(2))).build();
     host.start();

@@ -151,7 +151,14 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
 
   /** Everything measured while the server runs. */
   private record Measurement(List<OrderRecord> orders, List<OrderRecord> measured, double seconds, double ordersPerSec, Latencies latency,
-      double httpCeiling, double requestsPerOrder, long unsettled, long mailsMissing, double serverCpuMsPerOrder, double loadCpuMsPerOrder) {}
+      double httpCeiling, double requestsPerOrder, long unsettled, long mailsMissing, double serverCpuMsPerOrder, double loadCpuMsPerOrder,
+      ServerMetrics before, ServerMetrics after) {
+
+    /** A counter's growth over the measured window per order measured. */
+    double perOrder(String metric) {
+      return measured.isEmpty() || after.values().isEmpty() ? Double.NaN : after.since(before, metric) / measured.size();
+    }
+  }
 
   private Measurement measure(ServerProcess server, String adminKey, Path dir, PrintWriter err) throws InterruptedException {
     ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + server.port() + "/"), Duration.ofSeconds(30));
@@ -182,12 +189,16 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       long loadCpu;
       long serverCpuBefore = server.cpuTime().map(Duration::toNanos).orElse(-1L);
       long loadCpuBefore = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+      URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
+      ServerMetrics metricsBefore = ServerMetrics.scrape(base);
+      ServerMetrics metricsAfter;
       try (TrafficProgress progress = err == null ? TrafficProgress.silent() : TrafficProgress.forSeconds(err, seconds)) {
         generator = new TrafficGenerator(api, settings, progress);
         run = generator.run(shops, mix, new TrafficGenerator.Limit.Time(Duration.ofSeconds(seconds)), "measure");
         all.addAll(run.orders());
         serverCpu = server.cpuTime().map(Duration::toNanos).orElse(-1L) - serverCpuBefore;
         loadCpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L) - loadCpuBefore;
+        metricsAfter = ServerMetrics.scrape(base);
         progress.phase("settling");
         say(err, null);
         generator.settle(all, 16);
@@ -205,7 +216,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       double requestsPerOrder = measured.isEmpty() ? 0 : measured.stream().mapToInt(r -> r.plan().lines().size() + 2).average().orElse(0);
       double perOrder = Math.max(1, measured.size()) * 1e6;
       return new Measurement(all, measured, run.seconds(), measured.size() / run.seconds(), Latencies.of(latencies), ceiling, requestsPerOrder,
-          unsettled, missing, serverCpuBefore < 0 ? Double.NaN : serverCpu / perOrder, loadCpuBefore < 0 ? Double.NaN : loadCpu / perOrder);
+          unsettled, missing, serverCpuBefore < 0 ? Double.NaN : serverCpu / perOrder, loadCpuBefore < 0 ? Double.NaN : loadCpu / perOrder,
+          metricsBefore, metricsAfter);
     }
   }
 
@@ -244,6 +256,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     r.put("latency_samples", m.latency().count());
     r.put("server_cpu_ms_per_order", round(m.serverCpuMsPerOrder()));
     r.put("load_cpu_ms_per_order", round(m.loadCpuMsPerOrder()));
+    r.put("store_statements_per_order", round(m.perOrder("solstice_store_statements_total")));
+    r.put("feed_statements_per_order", round(m.perOrder("solstice_store_statements_total{feed}")));
+    r.put("commits_per_order", round(m.perOrder("solstice_store_commits_total")));
     r.put("orders_total", m.orders().stream().filter(OrderRecord::placed).count());
     r.put("unsettled", m.unsettled());
     r.put("mails_missing", m.mailsMissing());
@@ -270,6 +285,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     out.println(String.format(Locale.ROOT, "  CPU per order         %10.1f ms server, %.1f ms load generator (2 cores allow %.0f orders/s at this cost)",
         num(r, "server_cpu_ms_per_order"), num(r, "load_cpu_ms_per_order"),
         (double) (Integer) r.get("cores") * 1000 / (num(r, "server_cpu_ms_per_order") + num(r, "load_cpu_ms_per_order"))));
+    out.println(String.format(Locale.ROOT, "  store per order       %10.1f statements (%.1f reading the feed), %.1f commits",
+        num(r, "store_statements_per_order"), num(r, "feed_statements_per_order"), num(r, "commits_per_order")));
     out.println("  verified              " + r.get("orders_total") + " orders: " + r.get("unsettled") + " unsettled, " + r.get("mails_missing")
         + " confirmation mails missing, " + r.get("lost") + " lost after SIGTERM (server exit code " + r.get("server_exit_code") + ")");
     out.println("  target met            " + r.get("target_met"));

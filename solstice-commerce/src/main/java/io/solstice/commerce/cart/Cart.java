@@ -7,9 +7,11 @@ import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.core.StreamName;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A shopper's cart, one stream per cart ({@code tenant:Cart-ID}). Lines are priced from the
@@ -53,7 +55,10 @@ public final class Cart {
    */
   public record CheckedOut(String orderId, String idempotencyKey, String requestFingerprint) implements Event {}
 
-  /** The folded state; {@code cartId == null} until created. Lines keep insertion order. */
+  /**
+   * The folded state; {@code cartId == null} until created. Lines keep insertion order; the map is
+   * unmodifiable, since states are shared through the cache.
+   */
   public record State(String cartId, Map<String, OrderLine> lines, CheckedOut checkout) {
     public static final State INITIAL = new State(null, Map.of(), null);
 
@@ -85,7 +90,7 @@ public final class Cart {
       case ItemRemoved r -> {
         Map<String, OrderLine> lines = new LinkedHashMap<>(s.lines());
         lines.remove(r.sku());
-        yield new State(s.cartId(), lines, s.checkout());
+        yield new State(s.cartId(), Collections.unmodifiableMap(lines), s.checkout());
       }
       case ItemRepriced p -> {
         OrderLine old = s.lines().get(p.sku());
@@ -98,7 +103,7 @@ public final class Cart {
   private static State withLine(State s, String sku, OrderLine line) {
     Map<String, OrderLine> lines = new LinkedHashMap<>(s.lines());
     lines.put(sku, line);
-    return new State(s.cartId(), lines, s.checkout());
+    return new State(s.cartId(), Collections.unmodifiableMap(lines), s.checkout());
   }
 
   public static List<Event> create(State s, String cartId) {
@@ -109,8 +114,8 @@ public final class Cart {
    * Adds units of a product at its current catalog price (or more units to an existing line; the
    * line then takes the current price).
    */
-  public static List<Event> add(State s, String sku, String name, Money unitPrice, int quantity) {
-    requireOpen(s);
+  public static List<Event> add(State s, String cartId, String sku, String name, Money unitPrice, int quantity) {
+    requireOpen(s, cartId);
     OrderLine old = s.lines().get(sku);
     long total = (long) quantity + (old == null ? 0 : old.quantity());
     if (quantity <= 0 || total > MAX_LINE_QUANTITY) {
@@ -128,31 +133,35 @@ public final class Cart {
     return events;
   }
 
-  /** Sets a line's quantity; 0 removes the line. */
-  public static List<Event> setQuantity(State s, String sku, int quantity) {
-    requireOpen(s);
+  /**
+   * Sets a line's quantity; 0 removes the line, and removing a line that is not there writes
+   * nothing (so a repeated request succeeds, as {@link #remove} does). Any other quantity of a
+   * line that is not there is not found: the line has no price to keep.
+   */
+  public static List<Event> setQuantity(State s, String cartId, String sku, int quantity) {
+    requireOpen(s, cartId);
     if (quantity < 0 || quantity > MAX_LINE_QUANTITY) {
       throw new InvalidInputException("quantity", "must be a whole number from 0 to " + MAX_LINE_QUANTITY);
     }
     OrderLine old = s.lines().get(sku);
+    if (quantity == 0) {
+      return old == null ? List.of() : List.of(new ItemRemoved(sku));
+    }
     if (old == null) {
       throw new NotFoundException("cart line", sku);
-    }
-    if (quantity == 0) {
-      return List.of(new ItemRemoved(sku));
     }
     return old.quantity() == quantity ? List.of() : List.of(new QuantityChanged(sku, quantity));
   }
 
   /** Removes a line; nothing to do when it is not there. */
-  public static List<Event> remove(State s, String sku) {
-    requireOpen(s);
+  public static List<Event> remove(State s, String cartId, String sku) {
+    requireOpen(s, cartId);
     return s.lines().containsKey(sku) ? List.of(new ItemRemoved(sku)) : List.of();
   }
 
   /** Brings each line to the catalog's current price ({@code prices}: sku → price; absent skus keep theirs). */
-  public static List<Event> reprice(State s, Map<String, Money> prices) {
-    requireOpen(s);
+  public static List<Event> reprice(State s, String cartId, Map<String, Money> prices) {
+    requireOpen(s, cartId);
     List<Event> events = new ArrayList<>();
     for (OrderLine line : s.lines().values()) {
       Money current = prices.get(line.sku());
@@ -179,8 +188,8 @@ public final class Cart {
     }
     if (s.checkout() != null) {
       CheckedOut done = s.checkout();
-      if (done.idempotencyKey().equals(idempotencyKey)) {
-        if (done.requestFingerprint().equals(fingerprint)) {
+      if (Objects.equals(done.idempotencyKey(), idempotencyKey)) {
+        if (Objects.equals(done.requestFingerprint(), fingerprint)) {
           return new CheckoutDecision.AlreadyPlaced(done.orderId());
         }
         throw new RuleViolationException("idempotency_key_reused",
@@ -194,9 +203,9 @@ public final class Cart {
     return new CheckoutDecision.Place(s.lineList(), new CheckedOut(newOrderId, idempotencyKey, fingerprint));
   }
 
-  private static void requireOpen(State s) {
+  private static void requireOpen(State s, String cartId) {
     if (!s.exists()) {
-      throw new NotFoundException("cart", "(unknown)");
+      throw new NotFoundException("cart", cartId);
     }
     if (s.checkout() != null) {
       throw new RuleViolationException("cart_checked_out", "cart " + s.cartId() + " is already checked out as order " + s.checkout().orderId());

@@ -5,6 +5,7 @@ import io.solstice.commerce.catalog.Product;
 import io.solstice.commerce.inventory.Stock;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.payment.PaymentTokens;
+import io.solstice.commerce.order.Totals;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
@@ -93,7 +94,7 @@ public final class Carts {
     if (!product.exists() || !product.active()) {
       throw new InvalidInputException("sku", "'" + sku + "' is not a product on sale; check GET /products");
     }
-    return view(t, cart.transact(s -> Cart.add(s, sku, product.name(), product.price(), units)).state());
+    return view(t, cart.transact(s -> Cart.add(s, cartId, sku, product.name(), product.price(), units)).state());
   }
 
   public CartView setQuantity(TenantContext t, String cartId, String sku, long quantity) {
@@ -103,7 +104,7 @@ public final class Carts {
   /** {@link #setQuantity(TenantContext, String, String, long)} writing {@code metadata} on its event. */
   public CartView setQuantity(TenantContext t, String cartId, String sku, long quantity, EventMetadata metadata) {
     int units = quantity(quantity, 0);
-    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.setQuantity(s, sku, units)).state());
+    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.setQuantity(s, cartId, sku, units)).state());
   }
 
   public CartView removeItem(TenantContext t, String cartId, String sku) {
@@ -112,7 +113,7 @@ public final class Carts {
 
   /** {@link #removeItem(TenantContext, String, String)} writing {@code metadata} on its event. */
   public CartView removeItem(TenantContext t, String cartId, String sku, EventMetadata metadata) {
-    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.remove(s, sku)).state());
+    return view(t, existingCart(t.tenantId(), cartId).withMetadata(metadata).transact(s -> Cart.remove(s, cartId, sku)).state());
   }
 
   /**
@@ -129,7 +130,7 @@ public final class Carts {
           prices.put(sku, product.price());
         }
       }
-      return Cart.reprice(s, prices);
+      return Cart.reprice(s, cartId, prices);
     }).state());
   }
 
@@ -168,7 +169,7 @@ public final class Carts {
               tx.append(stock, Stock.reserve(tx.state(stock), line.sku(), orderId, line.quantity()));
             }
             var order = c.orders().decider(tenant, orderId);
-            Order.Totals totals = Order.Totals.of(place.lines(), t.policy().taxRate(), t.currency());
+            Totals totals = Totals.of(place.lines(), t.policy().taxRate(), t.currency());
             if (totals.total().amount().compareTo(MAX_ORDER_TOTAL) > 0) {
               throw new RuleViolationException("order_too_large", "the order's total " + totals.total() + " is above the largest accepted, "
                   + MAX_ORDER_TOTAL.toPlainString() + " " + t.currency() + "; split it into several orders");

@@ -70,6 +70,9 @@ public final class Catalog {
 
   /** An exact price in the tenant's currency; refuses more decimals than the currency has. */
   static Money money(BigDecimal price, String currency) {
+    if (price == null) {
+      throw new InvalidInputException("price", "is required");
+    }
     int digits = Currency.getInstance(currency).getDefaultFractionDigits();
     if (price.stripTrailingZeros().scale() > digits) {
       throw new InvalidInputException("price", "has more decimals than " + currency + " allows (" + digits + ")");

@@ -66,8 +66,8 @@ public final class Product {
       if (description != null && description.length() > 4000) {
         problems.put("description", "must be at most 4000 characters");
       }
-      if (price == null || price.amount().signum() < 0 || price.amount().compareTo(new BigDecimal("100000000")) >= 0) {
-        problems.put("price", "must be a decimal between 0 and 99999999.99");
+      if (!validPrice(price)) {
+        problems.put("price", PRICE_RULE);
       }
       if (!problems.isEmpty()) {
         throw new InvalidInputException(problems);
@@ -78,6 +78,7 @@ public final class Product {
 
   /** Creates the product, or brings it up to date; re-activates an unpublished one. Writes nothing when it already holds. */
   public static List<Event> put(State s, String sku, Details d) {
+    requirePrice(s, sku, d.price());
     if (!s.exists()) {
       return List.of(new Defined(sku, d.name(), d.description(), d.price()));
     }
@@ -94,9 +95,10 @@ public final class Product {
     return events;
   }
 
-  /** Changes the price only. */
+  /** Changes the price only; refused when out of range or in another currency. */
   public static List<Event> reprice(State s, String sku, Money price) {
     requireExists(s, sku);
+    requirePrice(s, sku, price);
     return s.price().compareTo(price) == 0 ? List.of() : List.of(new Repriced(price));
   }
 
@@ -109,6 +111,23 @@ public final class Product {
   private static void requireExists(State s, String sku) {
     if (!s.exists()) {
       throw new NotFoundException("product", sku);
+    }
+  }
+
+  private static final String PRICE_RULE = "must be a decimal between 0 and 99999999.99";
+
+  private static boolean validPrice(Money price) {
+    return price != null && price.amount().signum() >= 0 && price.amount().compareTo(new BigDecimal("100000000")) < 0;
+  }
+
+  /** Refuses a price that is out of range or in another currency than the product's. */
+  private static void requirePrice(State s, String sku, Money price) {
+    if (!validPrice(price)) {
+      throw new InvalidInputException("price", PRICE_RULE);
+    }
+    if (s.exists() && !s.price().currency().equals(price.currency())) {
+      throw new InvalidInputException("price", "must be in " + s.price().currency() + ", the currency of product " + sku
+          + ", not " + price.currency());
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.solstice.commerce.fraud;
 
-import io.solstice.commerce.order.Order.FraudVerdict;
+import io.solstice.commerce.order.FraudVerdict;
 
 /**
  * The embedded, deterministic scorer: a customer e-mail at the domain {@code fraud.test} is

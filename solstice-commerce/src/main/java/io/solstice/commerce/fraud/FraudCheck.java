@@ -1,6 +1,6 @@
 package io.solstice.commerce.fraud;
 
-import io.solstice.commerce.order.Order;
+import io.solstice.commerce.order.FraudVerdict;
 import io.solstice.core.StreamName;
 import java.util.List;
 
@@ -21,7 +21,7 @@ public final class FraudCheck {
   public sealed interface Event permits Scored {}
 
   /** The scorer's verdict with a score from 0 (safe) to 100 (fraud) and the reason. */
-  public record Scored(String orderId, Order.FraudVerdict verdict, int score, String reason, String scorer) implements Event {}
+  public record Scored(String orderId, FraudVerdict verdict, int score, String reason, String scorer) implements Event {}
 
   /** The folded state: the verdict, once scored. */
   public record State(Scored scored) {

@@ -1,6 +1,6 @@
 package io.solstice.commerce.fraud;
 
-import io.solstice.commerce.order.Order;
+import io.solstice.commerce.order.FraudVerdict;
 import io.solstice.commerce.shared.Money;
 import java.math.BigDecimal;
 
@@ -15,7 +15,7 @@ public interface FraudScorer {
   record Request(String tenant, String orderId, String customerEmail, Money total, BigDecimal reviewThreshold) {}
 
   /** The verdict, a score from 0 (safe) to 100 (fraud), and a short reason. */
-  record Verdict(Order.FraudVerdict verdict, int score, String reason) {}
+  record Verdict(FraudVerdict verdict, int score, String reason) {}
 
   Verdict score(Request request);
 

@@ -10,6 +10,7 @@ import io.solstice.core.decider.LoadMode;
 import io.solstice.pipeline.EffectContext;
 import io.solstice.pipeline.Service;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -23,6 +24,7 @@ public final class FraudService {
 
   public static final String NAME = "fraud";
 
+  /** The order events that start a check ({@link #toCheck}); others are skipped without parsing their data. */
   private static final Set<String> TYPES = Reactions.types(Order.Placed.class);
 
   /** An order to check; {@code version} is the order stream's version of its {@code Placed}. */
@@ -38,12 +40,40 @@ public final class FraudService {
   public static Service<Input, Output> service(Categories c, Tenancy tenancy, FraudScorer scorer) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
-        .decode((RecordedEvent e) -> Reactions.decodeIf(c.orders(), e, TYPES).map(p -> new Input(e.stream().tenant(), ((Order.Placed) p).orderId(), e.version())))
+        .decode((RecordedEvent e) -> decode(c, e))
         .handle(in -> handle(c, tenancy, scorer, in))
         .interpret((out, ctx) -> interpret(out, ctx, c))
         .correlation(in -> List.of(in.orderId()))
         .retry(Reactions.externalParty())
         .build();
+  }
+
+  /** The input an order event makes, if it starts a check. */
+  static Optional<Input> decode(Categories c, RecordedEvent e) {
+    return Reactions.decodeIf(c.orders(), e, TYPES).flatMap(FraudService::toCheck)
+        .map(placed -> new Input(e.stream().tenant(), placed.orderId(), e.version()));
+  }
+
+  /** The order to check, if the event asks for a check: every event named here, so a new one must be placed. */
+  static Optional<Order.Placed> toCheck(Order.Event e) {
+    return Optional.ofNullable(switch (e) {
+      case Order.Placed p -> p;
+      case Order.FraudAccepted f -> null;
+      case Order.ReviewRequired r -> null;
+      case Order.ReviewApproved r -> null;
+      case Order.Rejected r -> null;
+      case Order.PaymentAuthorized a -> null;
+      case Order.PaymentDeclined d -> null;
+      case Order.Confirmed cf -> null;
+      case Order.Released r -> null;
+      case Order.ShipmentAdded a -> null;
+      case Order.Shipped sh -> null;
+      case Order.ShipmentDelivered d -> null;
+      case Order.Delivered d -> null;
+      case Order.PaymentCaptured cp -> null;
+      case Order.Completed cp -> null;
+      case Order.Cancelled cn -> null;
+    });
   }
 
   static Output handle(Categories c, Tenancy tenancy, FraudScorer scorer, Input in) {

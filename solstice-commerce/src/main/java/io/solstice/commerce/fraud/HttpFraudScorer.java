@@ -2,7 +2,7 @@ package io.solstice.commerce.fraud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.solstice.commerce.order.Order.FraudVerdict;
+import io.solstice.commerce.order.FraudVerdict;
 import io.solstice.commerce.shared.JsonHttp;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.solstice.commerce.fulfillment;
 
+import io.solstice.commerce.shared.NotFoundException;
 import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.core.StreamName;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class Shipment {
     };
   }
 
+  /** Creates the shipment; the same content again writes nothing, other content under the same id is refused. */
   public static List<Event> dispatch(State s, Dispatched dispatched) {
     if (s.exists()) {
       if (s.dispatched().equals(dispatched)) {
@@ -53,7 +55,11 @@ public final class Shipment {
     return List.of(dispatched);
   }
 
-  public static List<Event> deliver(State s) {
+  /** Records the delivery; delivering twice writes once, and a shipment that does not exist is not found. */
+  public static List<Event> deliver(State s, String shipmentId) {
+    if (!s.exists()) {
+      throw new NotFoundException("shipment", shipmentId);
+    }
     return s.delivered() ? List.of() : List.of(new Delivered());
   }
 }

@@ -5,10 +5,12 @@ import io.solstice.commerce.shared.Address;
 import io.solstice.commerce.shared.Customer;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
+import io.solstice.commerce.shared.NotFoundException;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.core.StreamName;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +32,6 @@ public final class Order {
 
   public static StreamName stream(String tenant, String orderId) {
     return StreamName.of(tenant, CATEGORY, orderId);
-  }
-
-  /** The money of an order, fixed at checkout. */
-  public record Totals(Money subtotal, Money tax, Money total) {
-    public static Totals of(List<OrderLine> lines, java.math.BigDecimal taxRate, String currency) {
-      Money subtotal = Money.zero(currency);
-      for (OrderLine line : lines) {
-        subtotal = subtotal.plus(line.total());
-      }
-      Money tax = subtotal.times(taxRate);
-      return new Totals(subtotal, tax, subtotal.plus(tax));
-    }
   }
 
   /** The events of an order; record names are the storage contract. */
@@ -89,7 +79,19 @@ public final class Order {
 
   public record Cancelled(String reason) implements Event {}
 
-  /** The folded state of an order. {@code placed == null} until the order exists. */
+  /**
+   * The folded state of an order: {@link #INITIAL} (no {@code placed}, no {@code status}) until it
+   * is placed. The maps are unmodifiable, since states are shared through the cache.
+   *
+   * @param placed the order as placed, or null when it does not exist
+   * @param status where the order is, or null when it does not exist
+   * @param fraudCleared the fraud check accepted it, or a reviewer approved it
+   * @param authorizationId the payment's authorization, once recorded
+   * @param captured the payment was captured
+   * @param shipped sku → units shipped so far
+   * @param shipments shipment id → delivered, in the order the shipments were added
+   * @param closedReason why the order was rejected, declined or cancelled, or null
+   */
   public record State(
       Placed placed,
       OrderStatus status,
@@ -106,14 +108,17 @@ public final class Order {
       return placed != null;
     }
 
-    /** Units of {@code sku} still to ship. */
+    /** Units of {@code sku} still to ship (0 for a SKU the order does not hold, or a missing order). */
     public int unshipped(String sku) {
+      if (!exists()) {
+        return 0;
+      }
       int ordered = placed.lines().stream().filter(l -> l.sku().equals(sku)).mapToInt(OrderLine::quantity).sum();
       return ordered - shipped.getOrDefault(sku, 0);
     }
 
     public boolean fullyShipped() {
-      return placed.lines().stream().allMatch(l -> unshipped(l.sku()) <= 0);
+      return exists() && placed.lines().stream().allMatch(l -> unshipped(l.sku()) <= 0);
     }
 
     public boolean anyShipped() {
@@ -124,39 +129,67 @@ public final class Order {
       return !shipments.isEmpty() && shipments.values().stream().allMatch(Boolean::booleanValue);
     }
 
-    State with(OrderStatus newStatus) {
-      return new State(placed, newStatus, fraudCleared, authorizationId, captured, shipped, shipments, closedReason);
+    State withStatus(OrderStatus next) {
+      return new State(placed, next, fraudCleared, authorizationId, captured, shipped, shipments, closedReason);
+    }
+
+    State withFraudCleared(boolean cleared) {
+      return new State(placed, status, cleared, authorizationId, captured, shipped, shipments, closedReason);
+    }
+
+    State withAuthorization(String id) {
+      return new State(placed, status, fraudCleared, id, captured, shipped, shipments, closedReason);
+    }
+
+    State withCaptured() {
+      return new State(placed, status, fraudCleared, authorizationId, true, shipped, shipments, closedReason);
+    }
+
+    /** Ended in {@code terminal} status, for {@code reason}. */
+    State closed(OrderStatus terminal, String reason) {
+      return new State(placed, terminal, fraudCleared, authorizationId, captured, shipped, shipments, reason);
+    }
+
+    State withShipment(String shipmentId, Map<String, Integer> units) {
+      Map<String, Integer> nowShipped = new LinkedHashMap<>(shipped);
+      units.forEach((sku, n) -> nowShipped.merge(sku, n, Integer::sum));
+      return withShipments(nowShipped, put(shipments, shipmentId, false));
+    }
+
+    State withDelivery(String shipmentId) {
+      return withShipments(shipped, put(shipments, shipmentId, true));
+    }
+
+    private State withShipments(Map<String, Integer> nowShipped, Map<String, Boolean> nowShipments) {
+      return new State(placed, status, fraudCleared, authorizationId, captured, Collections.unmodifiableMap(nowShipped),
+          nowShipments, closedReason);
+    }
+
+    private static Map<String, Boolean> put(Map<String, Boolean> m, String key, boolean value) {
+      Map<String, Boolean> copy = new LinkedHashMap<>(m);
+      copy.put(key, value);
+      return Collections.unmodifiableMap(copy);
     }
   }
 
   public static State evolve(State s, Event e) {
     return switch (e) {
       case Placed p -> new State(p, OrderStatus.PLACED, false, null, false, Map.of(), Map.of(), null);
-      case FraudAccepted f -> new State(s.placed(), s.status(), true, s.authorizationId(), s.captured(), s.shipped(), s.shipments(), null);
-      case ReviewRequired r -> s.with(OrderStatus.UNDER_REVIEW);
-      case ReviewApproved r -> new State(s.placed(), OrderStatus.PLACED, true, s.authorizationId(), s.captured(), s.shipped(), s.shipments(), null);
-      case Rejected r -> new State(s.placed(), OrderStatus.REJECTED, false, s.authorizationId(), s.captured(), s.shipped(), s.shipments(), r.reason());
-      case PaymentAuthorized a -> new State(s.placed(), s.status(), s.fraudCleared(), a.authorizationId(), s.captured(), s.shipped(), s.shipments(), s.closedReason());
-      case PaymentDeclined d -> new State(s.placed(), OrderStatus.PAYMENT_DECLINED, s.fraudCleared(), s.authorizationId(), s.captured(), s.shipped(), s.shipments(), d.reason());
-      case Confirmed c -> s.with(OrderStatus.CONFIRMED);
-      case Released r -> s.with(OrderStatus.RELEASED);
-      case ShipmentAdded a -> {
-        Map<String, Integer> shipped = new LinkedHashMap<>(s.shipped());
-        a.lines().forEach((sku, units) -> shipped.merge(sku, units, Integer::sum));
-        Map<String, Boolean> shipments = new LinkedHashMap<>(s.shipments());
-        shipments.put(a.shipmentId(), false);
-        yield new State(s.placed(), s.status(), s.fraudCleared(), s.authorizationId(), s.captured(), Map.copyOf(shipped), shipments, s.closedReason());
-      }
-      case Shipped sh -> s.with(OrderStatus.SHIPPED);
-      case ShipmentDelivered d -> {
-        Map<String, Boolean> shipments = new LinkedHashMap<>(s.shipments());
-        shipments.put(d.shipmentId(), true);
-        yield new State(s.placed(), s.status(), s.fraudCleared(), s.authorizationId(), s.captured(), s.shipped(), shipments, s.closedReason());
-      }
-      case Delivered d -> s.with(OrderStatus.DELIVERED);
-      case PaymentCaptured c -> new State(s.placed(), s.status(), s.fraudCleared(), s.authorizationId(), true, s.shipped(), s.shipments(), s.closedReason());
-      case Completed c -> s.with(OrderStatus.COMPLETED);
-      case Cancelled c -> new State(s.placed(), OrderStatus.CANCELLED, s.fraudCleared(), s.authorizationId(), s.captured(), s.shipped(), s.shipments(), c.reason());
+      case FraudAccepted f -> s.withFraudCleared(true);
+      case ReviewRequired r -> s.withStatus(OrderStatus.UNDER_REVIEW);
+      case ReviewApproved r -> s.withFraudCleared(true).withStatus(OrderStatus.PLACED);
+      case Rejected r -> s.withFraudCleared(false).closed(OrderStatus.REJECTED, r.reason());
+      case PaymentAuthorized a -> s.withAuthorization(a.authorizationId());
+      case PaymentDeclined d -> s.closed(OrderStatus.PAYMENT_DECLINED, d.reason());
+      case Confirmed c -> s.withStatus(OrderStatus.CONFIRMED);
+      case Released r -> s.withStatus(OrderStatus.RELEASED);
+      case ShipmentAdded a -> s.withShipment(a.shipmentId(), a.lines());
+      case Shipped sh -> s.withStatus(OrderStatus.SHIPPED);
+      case ShipmentDelivered d -> s.withDelivery(d.shipmentId());
+      case Delivered d -> s.withStatus(OrderStatus.DELIVERED);
+      case PaymentCaptured c -> s.withCaptured();
+      case Completed c -> s.withStatus(OrderStatus.COMPLETED);
+      case Cancelled c -> s.closed(OrderStatus.CANCELLED, c.reason());
     };
   }
 
@@ -166,9 +199,6 @@ public final class Order {
   public static List<Event> place(State s, Placed placed) {
     return s.exists() ? List.of() : List.of(placed);
   }
-
-  /** The fraud check's verdict. */
-  public enum FraudVerdict { ACCEPT, REVIEW, REJECT }
 
   /** Records the fraud check's verdict; nothing when the order is no longer waiting for one. */
   public static List<Event> recordFraudCheck(State s, FraudVerdict verdict, int score, String reason) {
@@ -184,6 +214,7 @@ public final class Order {
 
   /** A reviewer's decision on an order under review. Repeating the decision already taken writes nothing. */
   public static List<Event> review(State s, String orderId, boolean approve) {
+    requireExists(s, orderId);
     if (approve && s.fraudCleared() && s.status() != OrderStatus.UNDER_REVIEW) {
       return List.of();
     }
@@ -225,6 +256,7 @@ public final class Order {
    * warehouse, or when a line ships more units than remain.
    */
   public static List<Event> addShipment(State s, String orderId, String shipmentId, Map<String, Integer> lines, String tracking) {
+    requireExists(s, orderId);
     if (s.shipments().containsKey(shipmentId)) {
       return List.of();
     }
@@ -232,7 +264,7 @@ public final class Order {
       throw new RuleViolationException("not_released", "order " + orderId + " is " + s.status().wireName()
           + "; only orders released to the warehouse can ship");
     }
-    if (lines.isEmpty()) {
+    if (lines == null || lines.isEmpty()) {
       throw new InvalidInputException("lines", "a shipment needs at least one line");
     }
     Map<String, String> problems = new LinkedHashMap<>();
@@ -288,6 +320,7 @@ public final class Order {
 
   /** Cancels an order that has not shipped any unit. Cancelling a cancelled order writes nothing. */
   public static List<Event> cancel(State s, String orderId, String reason) {
+    requireExists(s, orderId);
     if (s.status() == OrderStatus.CANCELLED) {
       return List.of();
     }
@@ -300,5 +333,12 @@ public final class Order {
           + (s.anyShipped() ? " and has shipped units" : "") + "; only orders that have not shipped can be cancelled");
     }
     return List.of(new Cancelled(reason == null || reason.isBlank() ? "cancelled by request" : reason));
+  }
+
+  /** Commands from the API name an order; one that does not exist is reported as the facade reports it. */
+  private static void requireExists(State s, String orderId) {
+    if (!s.exists()) {
+      throw new NotFoundException("order", orderId);
+    }
   }
 }

@@ -27,6 +27,7 @@ public final class OrderProcess {
 
   public static final String NAME = "order";
 
+  // The types each category's decoding below maps to an input; others are skipped without parsing their data.
   private static final Set<String> FRAUD_TYPES = Reactions.types(FraudCheck.Scored.class);
   private static final Set<String> PAYMENT_TYPES = Reactions.types(Payment.Authorized.class, Payment.Declined.class, Payment.Captured.class);
   private static final Set<String> ORDER_TYPES = Reactions.types(Order.Rejected.class, Order.PaymentDeclined.class, Order.Cancelled.class);
@@ -41,7 +42,8 @@ public final class OrderProcess {
 
     record PaymentOutcome(String tenant, String orderId, Payment.Event outcome) implements Input {}
 
-    record Ended(String tenant, String orderId, String why, long version) implements Input {}
+    /** The order ended early ({@code ended}: rejected, payment declined or cancelled) at {@code version}. */
+    record Ended(String tenant, String orderId, OrderStatus ended, long version) implements Input {}
   }
 
   /** The decisions to carry out. */
@@ -66,12 +68,36 @@ public final class OrderProcess {
     String tenant = e.stream().tenant();
     String id = e.stream().id();
     return switch (e.stream().category()) {
-      case FraudCheck.CATEGORY -> Reactions.decodeIf(c.fraudChecks(), e, FRAUD_TYPES)
-          .map(ev -> new Input.Scored(tenant, id, (FraudCheck.Scored) ev));
+      case FraudCheck.CATEGORY -> Reactions.decodeIf(c.fraudChecks(), e, FRAUD_TYPES).map(ev -> switch (ev) {
+        case FraudCheck.Scored scored -> new Input.Scored(tenant, id, scored);
+      });
       case Payment.CATEGORY -> Reactions.decodeIf(c.payments(), e, PAYMENT_TYPES).map(ev -> new Input.PaymentOutcome(tenant, id, ev));
-      case Order.CATEGORY -> Reactions.decodeIf(c.orders(), e, ORDER_TYPES).map(ev -> new Input.Ended(tenant, id, e.type(), e.version()));
+      case Order.CATEGORY -> Reactions.decodeIf(c.orders(), e, ORDER_TYPES).flatMap(OrderProcess::ending)
+          .map(ended -> new Input.Ended(tenant, id, ended, e.version()));
       default -> Optional.empty();
     };
+  }
+
+  /** The status an order event ends the order in early, if it does: every event named here, so a new one must be placed. */
+  static Optional<OrderStatus> ending(Order.Event e) {
+    return Optional.ofNullable(switch (e) {
+      case Order.Rejected r -> OrderStatus.REJECTED;
+      case Order.PaymentDeclined d -> OrderStatus.PAYMENT_DECLINED;
+      case Order.Cancelled cn -> OrderStatus.CANCELLED;
+      case Order.Placed p -> null;
+      case Order.FraudAccepted f -> null;
+      case Order.ReviewRequired r -> null;
+      case Order.ReviewApproved r -> null;
+      case Order.PaymentAuthorized a -> null;
+      case Order.Confirmed cf -> null;
+      case Order.Released r -> null;
+      case Order.ShipmentAdded a -> null;
+      case Order.Shipped sh -> null;
+      case Order.ShipmentDelivered d -> null;
+      case Order.Delivered d -> null;
+      case Order.PaymentCaptured cp -> null;
+      case Order.Completed cp -> null;
+    });
   }
 
   static Output handle(Categories c, Input in) {
@@ -89,7 +115,7 @@ public final class OrderProcess {
       case Input.Ended e -> {
         Order.State order = Reactions.upTo(c.orders().decider(e.tenant(), e.orderId()), e.version()).query(Function.identity());
         List<String> skus = order.exists() ? order.placed().lines().stream().map(OrderLine::sku).distinct().toList() : List.of();
-        yield new Output.ReleaseStock(e.tenant(), e.orderId(), skus, "order " + e.why().toLowerCase(java.util.Locale.ROOT));
+        yield new Output.ReleaseStock(e.tenant(), e.orderId(), skus, "order " + e.ended().wireName());
       }
     };
   }

@@ -239,7 +239,7 @@ public final class Orders {
     String orderId = current.dispatched().orderId();
     var order = c.orders().decider(tenant, orderId);
     MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(10).transact(tx -> {
-      tx.append(shipment, Shipment.deliver(tx.state(shipment)));
+      tx.append(shipment, Shipment.deliver(tx.state(shipment), shipmentId));
       tx.append(order, Order.recordDelivery(tx.state(order), shipmentId));
       return null;
     });
@@ -285,7 +285,7 @@ public final class Orders {
     List<LineView> lines = p.lines().stream()
         .map(l -> new LineView(l.sku(), l.name(), l.quantity(), s.shipped().getOrDefault(l.sku(), 0), l.unitPrice().amount(), l.total().amount()))
         .toList();
-    Order.Totals t = p.totals();
+    Totals t = p.totals();
     return new OrderView(p.orderId(), s.status().wireName(), p.customer().email(), lines,
         new TotalsView(t.subtotal().amount(), t.tax().amount(), t.total().amount(), t.total().currency()),
         List.copyOf(s.shipments().keySet()), s.closedReason(), history);

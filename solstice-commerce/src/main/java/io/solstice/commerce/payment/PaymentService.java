@@ -7,6 +7,7 @@ import io.solstice.commerce.shared.Money;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.commerce.tenancy.Policy;
 import io.solstice.commerce.tenancy.Tenancy;
+import io.solstice.core.RecordedEvent;
 import io.solstice.core.decider.Decider;
 import io.solstice.core.decider.LoadMode;
 import io.solstice.pipeline.EffectContext;
@@ -42,11 +43,26 @@ public final class PaymentService {
 
   public static final String NAME = "payment";
 
+  /** What happened to an order that may need the gateway. */
+  public enum Trigger {
+    /** The fraud check accepted the order or a reviewer approved it: authorize the total. */
+    FRAUD_CLEARED,
+    /** The order was confirmed: capture, when the policy captures on confirm. */
+    CONFIRMED,
+    /** Every unit shipped: capture, when the policy captures on ship. */
+    SHIPPED,
+    /** The order was cancelled: void the authorization, or refund the capture. */
+    CANCELLED,
+    /** An authorization was recorded: void it when it arrived for an order already closed. */
+    AUTHORIZED
+  }
+
+  /** The order events that carry a {@link Trigger} ({@link #trigger}); others are skipped without parsing their data. */
   private static final Set<String> TYPES = Reactions.types(Order.FraudAccepted.class, Order.ReviewApproved.class,
       Order.Confirmed.class, Order.Shipped.class, Order.Cancelled.class, Order.PaymentAuthorized.class);
 
   /** An order event that may need the gateway; {@code version} is the order stream's version of it. */
-  public record Input(String tenant, String orderId, String trigger, long version) {}
+  public record Input(String tenant, String orderId, Trigger trigger, long version) {}
 
   /** What to ask of the gateway. */
   public sealed interface Output {
@@ -83,12 +99,40 @@ public final class PaymentService {
   public static Service<Input, Output> service(Categories c, Tenancy tenancy, PaymentGateway gateway, PaymentTokens tokens) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
-        .decode(e -> TYPES.contains(e.type()) ? Optional.of(new Input(e.stream().tenant(), e.stream().id(), e.type(), e.version())) : Optional.empty())
+        .decode(e -> decode(c, e))
         .handle(in -> handle(c, tenancy, in))
         .interpret((out, ctx) -> interpret(c, gateway, tokens, out, ctx))
         .correlation(in -> List.of(in.orderId()))
         .retry(Reactions.externalParty().withMaxAttempts(12))
         .build();
+  }
+
+  /** The input an order event makes, if it is one the payment reacts to. */
+  static Optional<Input> decode(Categories c, RecordedEvent e) {
+    return Reactions.decodeIf(c.orders(), e, TYPES).flatMap(PaymentService::trigger)
+        .map(t -> new Input(e.stream().tenant(), e.stream().id(), t, e.version()));
+  }
+
+  /** The trigger an order event is, if any: every event named here, so a new one must be placed. */
+  static Optional<Trigger> trigger(Order.Event e) {
+    return Optional.ofNullable(switch (e) {
+      case Order.FraudAccepted f -> Trigger.FRAUD_CLEARED;
+      case Order.ReviewApproved r -> Trigger.FRAUD_CLEARED;
+      case Order.Confirmed cf -> Trigger.CONFIRMED;
+      case Order.Shipped sh -> Trigger.SHIPPED;
+      case Order.Cancelled cn -> Trigger.CANCELLED;
+      case Order.PaymentAuthorized a -> Trigger.AUTHORIZED;
+      case Order.Placed p -> null;
+      case Order.ReviewRequired r -> null;
+      case Order.Rejected r -> null;
+      case Order.PaymentDeclined d -> null;
+      case Order.Released r -> null;
+      case Order.ShipmentAdded a -> null;
+      case Order.ShipmentDelivered d -> null;
+      case Order.Delivered d -> null;
+      case Order.PaymentCaptured cp -> null;
+      case Order.Completed cp -> null;
+    });
   }
 
   /**
@@ -112,19 +156,20 @@ public final class PaymentService {
   /** Whether {@link #decide} looks at the payment's state for this input (else it skips on the order and policy alone). */
   static boolean restsOnPayment(Input in, Order.State order, Policy policy) {
     return switch (in.trigger()) {
-      case "FraudAccepted", "ReviewApproved" -> order.status() == OrderStatus.PLACED && order.fraudCleared()
-          || order.status() == OrderStatus.PAYMENT_DECLINED;
-      case "Confirmed" -> policy.captureOn() == Policy.CaptureOn.CONFIRM;
-      case "Shipped" -> policy.captureOn() == Policy.CaptureOn.SHIP;
-      case "Cancelled", "PaymentAuthorized" -> order.status().terminal();
-      default -> false;
+      case FRAUD_CLEARED -> order.status() == OrderStatus.PLACED && order.fraudCleared() || order.status() == OrderStatus.PAYMENT_DECLINED;
+      case CONFIRMED -> policy.captureOn() == Policy.CaptureOn.CONFIRM;
+      case SHIPPED -> policy.captureOn() == Policy.CaptureOn.SHIP;
+      case CANCELLED, AUTHORIZED -> order.status().terminal();
     };
   }
 
   static Output decide(Input in, Order.State order, Payment.State payment, Policy policy) {
+    if (!order.exists()) {
+      return new Output.Skip("no such order");
+    }
     Money total = order.placed().totals().total();
     return switch (in.trigger()) {
-      case "FraudAccepted", "ReviewApproved" -> {
+      case FRAUD_CLEARED -> {
         if (payment.stage() == Payment.Stage.DECLINED && payment.unresolved()) {
           yield new Output.Reconcile(in.tenant(), in.orderId(), order.placed().payment(), total);
         }
@@ -132,9 +177,9 @@ public final class PaymentService {
             ? new Output.Authorize(in.tenant(), in.orderId(), order.placed().payment(), total, payment.timeouts() + 1, policy.paymentAttempts())
             : new Output.Skip("order is " + order.status().wireName() + ", payment " + payment.stage());
       }
-      case "Confirmed" -> capture(in, policy, Policy.CaptureOn.CONFIRM, payment);
-      case "Shipped" -> capture(in, policy, Policy.CaptureOn.SHIP, payment);
-      case "Cancelled", "PaymentAuthorized" -> {
+      case CONFIRMED -> capture(in, policy, Policy.CaptureOn.CONFIRM, payment);
+      case SHIPPED -> capture(in, policy, Policy.CaptureOn.SHIP, payment);
+      case CANCELLED, AUTHORIZED -> {
         if (!order.status().terminal()) {
           yield new Output.Skip("order is live");
         }
@@ -144,7 +189,6 @@ public final class PaymentService {
           case NEW, DECLINED, VOIDED, REFUNDED -> new Output.Skip("nothing to give back: payment " + payment.stage());
         };
       }
-      default -> new Output.Skip("not a payment trigger");
     };
   }
 

@@ -16,11 +16,13 @@ public final class Reactions {
   private Reactions() {}
 
   /**
-   * Decodes an event of {@code category} when its type is one of {@code types}; other types are
+   * Decodes an event of {@code category} when its type is one of {@code types}; other types, and
+   * events of other categories (whose type names may be the same, e.g. {@code Shipped}), are
    * skipped without parsing their JSON.
    */
   public static <E> Optional<E> decodeIf(Category<?, E> category, RecordedEvent event, Set<String> types) {
-    return types.contains(event.type()) ? category.codec().decode(event) : Optional.empty();
+    return types.contains(event.type()) && event.stream().category().equals(category.name())
+        ? category.codec().decode(event) : Optional.empty();
   }
 
   /** The names of event record classes, as stored. */

@@ -49,6 +49,15 @@ public final class ApiKeys {
     }
   }
 
+  /**
+   * A fingerprint of the pepper: the first 16 base64 characters of its HMAC over a fixed label. It
+   * tells two peppers apart without revealing either.
+   */
+  public String fingerprint() {
+    byte[] mac = mac().doFinal("solstice-pepper-fingerprint".getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(mac).substring(0, 16);
+  }
+
   /** A new random pepper (32 bytes) for a fresh installation. */
   public static byte[] newPepper() {
     byte[] p = new byte[32];

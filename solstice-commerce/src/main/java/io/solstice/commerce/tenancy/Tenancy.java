@@ -119,26 +119,26 @@ public final class Tenancy {
   public String rotateKey(String tenantId) {
     requireTenant(tenantId);
     ApiKeys.Issued key = keys.issue(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.rotateKey(s, key.keyId(), key.hash())));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.rotateKey(s, tenantId, key.keyId(), key.hash())));
     return key.key();
   }
 
   public TenantView changePolicy(String tenantId, Policy policy) {
     policy.requireSettable();
     requireTenant(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, policy)));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, tenantId, policy)));
     return get(tenantId);
   }
 
   public TenantView suspend(String tenantId, String reason) {
     requireTenant(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.suspend(s, reason)));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.suspend(s, tenantId, reason)));
     return get(tenantId);
   }
 
   public TenantView reinstate(String tenantId) {
     requireTenant(tenantId);
-    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(Tenant::reinstate));
+    remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.reinstate(s, tenantId)));
     return get(tenantId);
   }
 
@@ -200,6 +200,21 @@ public final class Tenancy {
    *
    * @return the newly generated admin key, to be printed once; empty when none was generated
    */
+  /**
+   * Checks that this process hashes keys with the same pepper as the processes before it on this
+   * store (recording the pepper's fingerprint on the first start), before any key hash is written.
+   *
+   * @throws PepperMismatchException if the store's keys were made with another pepper
+   */
+  public void requireSamePepper() {
+    store.tenants().register(PlatformAdmin.TENANT, TenantPlacement.POOLED_STORE);
+    String mine = keys.fingerprint();
+    String recorded = platform.decider(PlatformAdmin.stream()).transact(s -> PlatformAdmin.recordPepper(s, mine)).state().pepperFingerprint();
+    if (!mine.equals(recorded)) {
+      throw new PepperMismatchException(mine, recorded);
+    }
+  }
+
   public Optional<String> ensureAdminKey(String configuredKey) {
     requireStrongAdminKey(configuredKey);
     store.tenants().register(PlatformAdmin.TENANT, TenantPlacement.POOLED_STORE);

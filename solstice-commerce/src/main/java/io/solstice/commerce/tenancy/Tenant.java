@@ -2,11 +2,13 @@ package io.solstice.commerce.tenancy;
 
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
+import io.solstice.commerce.shared.NotFoundException;
 import io.solstice.commerce.shared.RuleViolationException;
 import io.solstice.core.StreamName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A brand on the platform, one stream per tenant ({@code tenant:Tenant-tenant}): its name and
@@ -81,19 +83,36 @@ public final class Tenant {
     }
   }
 
-  public static List<Event> rotateKey(State s, String keyId, String keyHash) {
-    return List.of(new ApiKeyIssued(keyId, keyHash));
+  /** Issues a new key, replacing the current one; issuing the current key again writes nothing. */
+  public static List<Event> rotateKey(State s, String tenantId, String keyId, String keyHash) {
+    requireExists(s, tenantId);
+    return Objects.equals(keyId, s.keyId()) && Objects.equals(keyHash, s.keyHash()) ? List.of() : List.of(new ApiKeyIssued(keyId, keyHash));
   }
 
-  public static List<Event> changePolicy(State s, Policy policy) {
+  /** Replaces the policy; nothing when it already holds. */
+  public static List<Event> changePolicy(State s, String tenantId, Policy policy) {
+    requireExists(s, tenantId);
+    if (policy == null) {
+      throw new InvalidInputException("policy", "is required");
+    }
     return policy.equals(s.policy()) ? List.of() : List.of(new PolicyChanged(policy));
   }
 
-  public static List<Event> suspend(State s, String reason) {
+  /** Stops every key of the tenant (its data stays); nothing when already suspended. */
+  public static List<Event> suspend(State s, String tenantId, String reason) {
+    requireExists(s, tenantId);
     return s.suspended() ? List.of() : List.of(new Suspended(reason == null ? "suspended by an operator" : reason));
   }
 
-  public static List<Event> reinstate(State s) {
+  /** Lets the tenant's key work again; nothing when not suspended. */
+  public static List<Event> reinstate(State s, String tenantId) {
+    requireExists(s, tenantId);
     return s.suspended() ? List.of(new Reinstated()) : List.of();
+  }
+
+  private static void requireExists(State s, String tenantId) {
+    if (!s.exists()) {
+      throw new NotFoundException("tenant", tenantId);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package io.solstice.commerce.analytics;
 
 import io.solstice.commerce.Categories;
+import io.solstice.commerce.order.FraudVerdict;
 import io.solstice.commerce.order.Order;
+import io.solstice.commerce.order.Totals;
 import io.solstice.commerce.shared.Address;
 import io.solstice.commerce.shared.Customer;
 import io.solstice.commerce.shared.Money;
@@ -29,7 +31,7 @@ final class OrderScript {
     clock.set(at);
     List<OrderLine> all = List.of(lines);
     Order.Placed placed = new Order.Placed(orderId, "cart-" + orderId, new Customer(orderId + "@example.com", "Ana"),
-        new Address("1 Main St", "Berlin", "10115", "DE"), all, Order.Totals.of(all, new BigDecimal("0.20"), "EUR"),
+        new Address("1 Main St", "Berlin", "10115", "DE"), all, Totals.of(all, new BigDecimal("0.20"), "EUR"), 
         io.solstice.commerce.payment.PaymentTokens.ephemeral().seal(tenant, orderId, "tok_approve"));
     c.orders().decider(tenant, orderId).transact(s -> Order.place(s, placed));
   }
@@ -37,13 +39,13 @@ final class OrderScript {
   /** Fraud check accepted, payment authorized: the order is confirmed at {@code at}. */
   void confirm(String tenant, String orderId, Instant at) {
     clock.set(at);
-    c.orders().decider(tenant, orderId).transact(s -> Order.recordFraudCheck(s, Order.FraudVerdict.ACCEPT, 1, "ok"));
+    c.orders().decider(tenant, orderId).transact(s -> Order.recordFraudCheck(s, FraudVerdict.ACCEPT, 1, "ok"));
     c.orders().decider(tenant, orderId).transact(s -> Order.recordAuthorization(s, "auth-" + orderId, s.placed().totals().total()));
   }
 
   void reject(String tenant, String orderId, Instant at) {
     clock.set(at);
-    c.orders().decider(tenant, orderId).transact(s -> Order.recordFraudCheck(s, Order.FraudVerdict.REJECT, 99, "suspicious"));
+    c.orders().decider(tenant, orderId).transact(s -> Order.recordFraudCheck(s, FraudVerdict.REJECT, 99, "suspicious"));
   }
 
   void cancel(String tenant, String orderId, Instant at) {

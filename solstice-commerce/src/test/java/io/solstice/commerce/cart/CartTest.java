@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.solstice.commerce.cart.Cart.CheckoutDecision;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
+import io.solstice.commerce.shared.NotFoundException;
 import io.solstice.commerce.shared.RuleViolationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class CartTest {
 
   private static Cart.State withTee() {
     Cart.State s = apply(Cart.State.INITIAL, Cart.create(Cart.State.INITIAL, "c1"));
-    return apply(s, Cart.add(s, "TEE", "T-shirt", Money.of("19.99", "EUR"), 2));
+    return apply(s, Cart.add(s, "c1", "TEE", "T-shirt", Money.of("19.99", "EUR"), 2));
   }
 
   private static Cart.State checkedOut() {
@@ -31,27 +32,27 @@ class CartTest {
 
   @Test
   void addingASkuTwiceAddsToItsLine() {
-    Cart.State s = apply(withTee(), Cart.add(withTee(), "TEE", "T-shirt", Money.of("19.99", "EUR"), 3));
+    Cart.State s = apply(withTee(), Cart.add(withTee(), "c1", "TEE", "T-shirt", Money.of("19.99", "EUR"), 3));
     assertThat(s.lines().get("TEE").quantity()).isEqualTo(5);
   }
 
   @Test
   void addingTakesTheCurrentPrice() {
-    Cart.State s = apply(withTee(), Cart.add(withTee(), "TEE", "T-shirt", Money.of("17.00", "EUR"), 1));
+    Cart.State s = apply(withTee(), Cart.add(withTee(), "c1", "TEE", "T-shirt", Money.of("17.00", "EUR"), 1));
     assertThat(s.lines().get("TEE").unitPrice()).isEqualTo(Money.of("17.00", "EUR"));
   }
 
   @Test
   void quantitiesAreLimitedPerLine() {
-    assertThatThrownBy(() -> Cart.add(withTee(), "TEE", "T", Money.of("1", "EUR"), Cart.MAX_LINE_QUANTITY))
+    assertThatThrownBy(() -> Cart.add(withTee(), "c1", "TEE", "T", Money.of("1", "EUR"), Cart.MAX_LINE_QUANTITY))
         .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> Cart.add(withTee(), "MUG", "M", Money.of("1", "EUR"), 0)).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> Cart.add(withTee(), "MUG", "M", Money.of("1", "EUR"), -1)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> Cart.add(withTee(), "c1", "MUG", "M", Money.of("1", "EUR"), 0)).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> Cart.add(withTee(), "c1", "MUG", "M", Money.of("1", "EUR"), -1)).isInstanceOf(InvalidInputException.class);
   }
 
   @Test
   void settingQuantityToZeroRemovesTheLine() {
-    Cart.State s = apply(withTee(), Cart.setQuantity(withTee(), "TEE", 0));
+    Cart.State s = apply(withTee(), Cart.setQuantity(withTee(), "c1", "TEE", 0));
     assertThat(s.lines()).isEmpty();
   }
 
@@ -69,7 +70,7 @@ class CartTest {
 
   @Test
   void aCheckedOutCartCannotChange() {
-    assertThatThrownBy(() -> Cart.add(checkedOut(), "MUG", "M", Money.of("1", "EUR"), 1))
+    assertThatThrownBy(() -> Cart.add(checkedOut(), "c1", "MUG", "M", Money.of("1", "EUR"), 1))
         .isInstanceOf(RuleViolationException.class);
     assertThatThrownBy(() -> Cart.checkout(checkedOut(), "c1", "o2", "key-2", "fp-2"))
         .isInstanceOf(RuleViolationException.class);
@@ -79,5 +80,23 @@ class CartTest {
   void anEmptyCartCannotCheckOut() {
     Cart.State empty = apply(Cart.State.INITIAL, Cart.create(Cart.State.INITIAL, "c1"));
     assertThatThrownBy(() -> Cart.checkout(empty, "c1", "o1", "k", "f")).isInstanceOf(RuleViolationException.class);
+  }
+
+  @Test
+  void settingARemovedLineToZeroAgainSucceedsWithoutWriting() {
+    Cart.State removed = apply(withTee(), Cart.setQuantity(withTee(), "c1", "TEE", 0));
+    assertThat(Cart.setQuantity(removed, "c1", "TEE", 0)).isEmpty();
+    assertThatThrownBy(() -> Cart.setQuantity(removed, "c1", "TEE", 1)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aCommandOnACartThatDoesNotExistNamesTheCart() {
+    assertThatThrownBy(() -> Cart.add(Cart.State.INITIAL, "c9", "TEE", "T", Money.of("1", "EUR"), 1))
+        .isInstanceOf(NotFoundException.class).hasMessage("cart 'c9' was not found");
+  }
+
+  @Test
+  void theFoldedLinesCannotBeChangedBehindTheCache() {
+    assertThatThrownBy(() -> withTee().lines().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
 }

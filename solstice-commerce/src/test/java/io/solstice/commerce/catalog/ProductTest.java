@@ -47,4 +47,21 @@ class ProductTest {
         .isInstanceOf(InvalidInputException.class)
         .satisfies(e -> assertThat(((InvalidInputException) e).fields()).containsOnlyKeys("name", "price"));
   }
+
+  @Test
+  void repricingBelowZeroOrBeyondTheLimitIsRefusedAsPutIs() {
+    Product.State s = apply(Product.State.INITIAL, Product.put(Product.State.INITIAL, "TEE", TEE));
+    assertThatThrownBy(() -> Product.reprice(s, "TEE", Money.of("-1", "EUR")))
+        .isInstanceOf(InvalidInputException.class).satisfies(e -> assertThat(((InvalidInputException) e).fields()).containsOnlyKeys("price"));
+    assertThatThrownBy(() -> Product.reprice(s, "TEE", Money.of("100000000", "EUR"))).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void aPriceInAnotherCurrencyIsRefusedAsInvalidInputNotAnIllegalArgument() {
+    Product.State s = apply(Product.State.INITIAL, Product.put(Product.State.INITIAL, "TEE", TEE));
+    assertThatThrownBy(() -> Product.reprice(s, "TEE", Money.of("5", "USD")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("EUR");
+    assertThatThrownBy(() -> Product.put(s, "TEE", new Product.Details("T-shirt", "Cotton", Money.of("5", "USD"))))
+        .isInstanceOf(InvalidInputException.class);
+  }
 }

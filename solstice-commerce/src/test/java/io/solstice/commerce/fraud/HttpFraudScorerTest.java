@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solstice.commerce.fraud.FraudScorer.ScoringUnavailableException;
 import io.solstice.commerce.fraud.FraudScorer.Verdict;
-import io.solstice.commerce.order.Order.FraudVerdict;
+import io.solstice.commerce.order.FraudVerdict;
 import io.solstice.commerce.shared.JsonHttp;
 import io.solstice.commerce.shared.Money;
 import io.solstice.commerce.shared.StubHttpServer;

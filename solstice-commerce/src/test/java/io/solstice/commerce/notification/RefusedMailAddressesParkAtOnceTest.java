@@ -109,7 +109,7 @@ class RefusedMailAddressesParkAtOnceTest {
       // an order placed before checkout validated addresses with the mail library
       List<OrderLine> lines = List.of(new OrderLine("TEE", "T-shirt", 1, Money.of("19.99", "EUR")));
       Order.Placed legacy = new Order.Placed("legacy", "cart-legacy", new Customer(REFUSED, "Ana"), new Address("1 Main St", "Berlin", "10115", "DE"),
-          lines, Order.Totals.of(lines, BigDecimal.ZERO, "EUR"), PaymentTokens.ephemeral().seal("acme", "legacy", "tok_approve"));
+          lines, io.solstice.commerce.order.Totals.of(lines, BigDecimal.ZERO, "EUR"), PaymentTokens.ephemeral().seal("acme", "legacy", "tok_approve"));
       c.orders().decider("acme", "legacy").withMetadata(EventMetadata.EMPTY.withCorrelation("legacy")).transact(s -> Order.place(s, legacy));
       Tenancy.TenantContext acme = tenancy.context("acme").orElseThrow();
       Carts carts = new Carts(c, new Ids(Clock.systemUTC()));

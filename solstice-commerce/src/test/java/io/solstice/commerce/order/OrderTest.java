@@ -3,11 +3,11 @@ package io.solstice.commerce.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.solstice.commerce.order.Order.FraudVerdict;
 import io.solstice.commerce.shared.Address;
 import io.solstice.commerce.shared.Customer;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.shared.Money;
+import io.solstice.commerce.shared.NotFoundException;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.RuleViolationException;
 import java.math.BigDecimal;
@@ -23,7 +23,7 @@ class OrderTest {
 
   private static Order.State placed() {
     Order.Placed placed = new Order.Placed("o1", "c1", new Customer("ana@example.com", "Ana"),
-        new Address("1 Main St", "Berlin", "10115", "DE"), LINES, Order.Totals.of(LINES, new BigDecimal("0.19"), "EUR"),
+        new Address("1 Main St", "Berlin", "10115", "DE"), LINES, Totals.of(LINES, new BigDecimal("0.19"), "EUR"), 
         io.solstice.commerce.payment.PaymentTokens.ephemeral().seal("acme", "o1", "tok_approve"));
     return apply(Order.State.INITIAL, Order.place(Order.State.INITIAL, placed));
   }
@@ -46,7 +46,7 @@ class OrderTest {
 
   @Test
   void totalsAreExactDecimalsWithTax() {
-    Order.Totals totals = placed().placed().totals();
+    Totals totals = placed().placed().totals();
     assertThat(totals.subtotal()).isEqualTo(Money.of("48.48", "EUR"));
     assertThat(totals.tax()).isEqualTo(Money.of("9.21", "EUR"));
     assertThat(totals.total()).isEqualTo(Money.of("57.69", "EUR"));
@@ -159,5 +159,41 @@ class OrderTest {
     Order.State late = apply(cancelled, Order.recordAuthorization(cancelled, "auth9", Money.of("1", "EUR")));
     assertThat(late.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(late.authorizationId()).isEqualTo("auth9");
+  }
+
+  @Test
+  void aFraudVerdictAfterTheOrderClosedKeepsTheReasonItClosed() {
+    Order.State cancelled = apply(placed(), Order.cancel(placed(), "o1", "changed my mind"));
+    Order.State late = Order.evolve(cancelled, new Order.FraudAccepted(5));
+    assertThat(late.closedReason()).isEqualTo("changed my mind");
+    assertThat(late.status()).isEqualTo(OrderStatus.CANCELLED);
+  }
+
+  @Test
+  void cancellingReviewingOrShippingAMissingOrderIsReportedAsNotFound() {
+    Order.State missing = Order.State.INITIAL;
+    assertThatThrownBy(() -> Order.cancel(missing, "o9", null))
+        .isInstanceOf(NotFoundException.class).hasMessage("order 'o9' was not found");
+    assertThatThrownBy(() -> Order.review(missing, "o9", true)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> Order.review(missing, "o9", false)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> Order.addShipment(missing, "o9", "s1", Map.of("TEE", 1), "T")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void outcomesRecordedForAMissingOrderWriteNothing() {
+    Order.State missing = Order.State.INITIAL;
+    assertThat(Order.recordFraudCheck(missing, FraudVerdict.ACCEPT, 1, "ok")).isEmpty();
+    assertThat(Order.recordAuthorization(missing, "a1", Money.of("1", "EUR"))).isEmpty();
+    assertThat(Order.recordDecline(missing, "no")).isEmpty();
+    assertThat(Order.recordCapture(missing, "c1", Money.of("1", "EUR"))).isEmpty();
+    assertThat(Order.recordDelivery(missing, "s1")).isEmpty();
+    assertThat(Order.release(missing)).isEmpty();
+    assertThat(missing.unshipped("TEE")).isZero();
+    assertThat(missing.fullyShipped()).isFalse();
+  }
+
+  @Test
+  void aShipmentWithoutLinesIsRefused() {
+    assertThatThrownBy(() -> Order.addShipment(released(), "o1", "s1", null, "T")).isInstanceOf(InvalidInputException.class);
   }
 }

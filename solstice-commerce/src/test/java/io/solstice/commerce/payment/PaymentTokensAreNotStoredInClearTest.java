@@ -116,7 +116,7 @@ class PaymentTokensAreNotStoredInClearTest {
   void anOrderStoredWithItsTokenInClearIsMaskedOnReadAndDeclined() throws Exception {
     List<OrderLine> lines = List.of(new OrderLine("TEE", "T-shirt", 1, Money.of("19.99", "EUR")));
     Order.Placed current = new Order.Placed("old", "cart-old", new Customer("ana@example.com", "Ana"),
-        new Address("1 Main St", "Berlin", "10115", "DE"), lines, Order.Totals.of(lines, BigDecimal.ZERO, "EUR"), PaymentMethod.MASKED);
+        new Address("1 Main St", "Berlin", "10115", "DE"), lines, io.solstice.commerce.order.Totals.of(lines, BigDecimal.ZERO, "EUR"), PaymentMethod.MASKED);
     ObjectNode legacy = (ObjectNode) Json.mapper().readTree(c.orders().codec().encode(current).data());
     legacy.remove("payment");
     legacy.put("paymentToken", "tok_approve");

@@ -2,6 +2,8 @@ package io.solstice.core.memory;
 
 import io.solstice.core.store.CheckpointKey;
 import io.solstice.core.store.CheckpointStore;
+import io.solstice.core.store.Lease;
+import io.solstice.core.store.LeaseLostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +20,25 @@ public final class MemoryCheckpointStore implements CheckpointStore {
       Comparator.comparing(CheckpointKey::service).thenComparing(CheckpointKey::tenant).thenComparing(CheckpointKey::partition);
 
   private final ConcurrentSkipListMap<CheckpointKey, Long> positions = new ConcurrentSkipListMap<>(ORDER);
+  private final MemoryLeaseStore leases;
+
+  /** A store whose fenced writes are never refused (no leases). */
+  public MemoryCheckpointStore() {
+    this(null);
+  }
+
+  /** A store whose fenced writes ({@link #saveAll(Map, Lease)}) check {@code leases}. */
+  public MemoryCheckpointStore(MemoryLeaseStore leases) {
+    this.leases = leases;
+  }
+
+  @Override
+  public synchronized void saveAll(Map<CheckpointKey, Long> positions, Lease lease) {
+    if (leases != null && !leases.holds(lease)) {
+      throw new LeaseLostException(lease, "storing checkpoints " + positions.keySet());
+    }
+    positions.forEach((k, v) -> this.positions.merge(k, v, Math::max));
+  }
 
   @Override
   public long load(CheckpointKey key) {

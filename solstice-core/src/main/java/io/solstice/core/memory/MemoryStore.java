@@ -5,6 +5,7 @@ import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.AppendRequest;
 import io.solstice.core.store.AppendResult;
+import io.solstice.core.store.CommitListener;
 import io.solstice.core.store.DuplicateEventIdException;
 import io.solstice.core.store.EventStore;
 import io.solstice.core.store.EventTooLargeException;
@@ -28,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,6 +61,8 @@ public final class MemoryStore implements EventStore {
   private final Condition appended = lock.newCondition();
   private final Map<StreamName, List<RecordedEvent>> streams = new HashMap<>();
   private final List<RecordedEvent> feed = new ArrayList<>(); // feed.get(i).position() == i + 1
+  private final CopyOnWriteArrayList<CommitListener> commitListeners =
+      new CopyOnWriteArrayList<>();
   private final Map<UUID, RecordedEvent> byId = new HashMap<>();
   private final Map<SnapshotKey, Snapshot> snapshots = new HashMap<>();
   private boolean closed;
@@ -135,6 +139,7 @@ public final class MemoryStore implements EventStore {
       }
       Instant now = clock.instant();
       List<AppendResult.Written> results = new ArrayList<>(requests.size());
+      int feedBefore = feed.size();
       boolean wrote = false;
       for (int i = 0; i < requests.size(); i++) {
         if (duplicates[i] != null) {
@@ -145,6 +150,10 @@ public final class MemoryStore implements EventStore {
         }
       }
       if (wrote) {
+        if (!commitListeners.isEmpty()) {
+          List<RecordedEvent> committed = List.copyOf(feed.subList(feedBefore, feed.size()));
+          commitListeners.forEach(l -> l.committed(committed));
+        }
         appended.signalAll();
       }
       return new MultiAppendResult.Committed(results);
@@ -308,6 +317,12 @@ public final class MemoryStore implements EventStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public CommitListener.Registration onCommit(CommitListener listener) {
+    commitListeners.add(Objects.requireNonNull(listener, "listener"));
+    return () -> commitListeners.remove(listener);
   }
 
   @Override

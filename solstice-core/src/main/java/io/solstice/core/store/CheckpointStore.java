@@ -21,6 +21,17 @@ public interface CheckpointStore {
     positions.forEach(this::save);
   }
 
+  /**
+   * Stores several checkpoints in one transaction on behalf of {@code lease}, only if the lease is
+   * still held by that grant; checkpoints never move backwards (a lower position than stored is
+   * kept as stored).
+   *
+   * @throws LeaseLostException if another instance took the lease over; nothing was written
+   */
+  default void saveAll(Map<CheckpointKey, Long> positions, Lease lease) {
+    saveAll(positions);
+  }
+
   /** Every checkpoint of {@code service} (every service when null), ordered by key. */
   List<Map.Entry<CheckpointKey, Long>> list(String service);
 

@@ -103,6 +103,18 @@ public interface EventStore extends AutoCloseable {
    */
   boolean awaitAppend(long after, Duration timeout) throws InterruptedException;
 
+  /**
+   * Registers {@code listener} to be told of every commit this process makes, with the events
+   * written, so that a tailing reader in this process learns of them without reading them back.
+   * Commits by other processes are not reported: a reader still uses {@link #readAll} for positions
+   * it was not told of (with positions dense per commit, a gap before a reported commit is exactly
+   * what another process wrote). A store that cannot report commits returns a registration that
+   * does nothing.
+   */
+  default CommitListener.Registration onCommit(CommitListener listener) {
+    return () -> {};
+  }
+
   /** Stores a snapshot, replacing any older one of the same stream and schema. */
   void writeSnapshot(Snapshot snapshot);
 

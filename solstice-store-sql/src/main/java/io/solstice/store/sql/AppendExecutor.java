@@ -1,10 +1,12 @@
 package io.solstice.store.sql;
 
 import io.solstice.core.EventData;
+import io.solstice.core.RecordedEvent;
 import io.solstice.core.SolsticeException;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.AppendRequest;
 import io.solstice.core.store.AppendResult;
+import io.solstice.core.store.CommitListener;
 import io.solstice.core.store.DuplicateEventIdException;
 import io.solstice.core.store.MultiAppendResult;
 import io.solstice.core.store.StoreUnavailableException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +47,19 @@ final class AppendExecutor {
   private final Clock clock;
   private final AppendSignal signal;
   private final String storeDescription;
+  private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
   AppendExecutor(DialectOps ops, Clock clock, AppendSignal signal, String storeDescription) {
     this.ops = ops;
     this.clock = clock;
     this.signal = signal;
     this.storeDescription = storeDescription;
+  }
+
+  /** Adds a listener told of each commit's events before the signal wakes readers. */
+  CommitListener.Registration onCommit(CommitListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /** Runs {@code group} on {@code c} and completes every future, normally or exceptionally. */
@@ -109,6 +119,9 @@ final class AppendExecutor {
       ops.notifyAppended(c, state.head);
     }
     ops.commit(c);
+    if (!rows.isEmpty() && !listeners.isEmpty()) {
+      tell(rows);
+    }
     signal.advanceTo(state.head);
     for (int i = 0; i < group.size(); i++) {
       Object outcome = outcomes.get(i);
@@ -116,6 +129,23 @@ final class AppendExecutor {
         group.get(i).outcome().complete(result);
       } else {
         group.get(i).outcome().completeExceptionally((RuntimeException) outcome);
+      }
+    }
+  }
+
+  private void tell(List<EventRow> rows) {
+    List<RecordedEvent> events = new ArrayList<>(rows.size());
+    for (EventRow r : rows) {
+      EventData e = r.event();
+      events.add(new RecordedEvent(e.eventId(), r.stream(), r.version(), r.position(), e.type(), e.data(), e.metadata(),
+          instant(r.recordedAtMicros())));
+    }
+    List<RecordedEvent> committed = List.copyOf(events);
+    for (CommitListener l : listeners) {
+      try {
+        l.committed(committed);
+      } catch (RuntimeException e) {
+        log.warn("a commit listener of {} failed: {}", storeDescription, e.toString());
       }
     }
   }

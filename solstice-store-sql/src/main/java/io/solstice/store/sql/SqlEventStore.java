@@ -8,6 +8,7 @@ import io.solstice.core.EventMetadata;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.AppendRequest;
+import io.solstice.core.store.CommitListener;
 import io.solstice.core.store.CheckpointStore;
 import io.solstice.core.store.DeadLetterStore;
 import io.solstice.core.store.EventStore;
@@ -103,6 +104,9 @@ public final class SqlEventStore implements EventStore {
   private final DialectOps ops;
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
+  private final StatementCounts statements = new StatementCounts();
+  private final DataSource reads;
+  private final DataSource writes;
   private final AppendSignal signal;
   private final AppendExecutor executor;
   private final GroupCommitWriter writer;
@@ -110,6 +114,8 @@ public final class SqlEventStore implements EventStore {
   private final SqlTenantDirectory tenants;
   private final SqlCheckpointStore checkpoints;
   private final SqlDeadLetterStore deadLetters;
+  private final SqlLeaseStore leases;
+  private final SqlInstanceRegistry instances;
   private final String description;
   private final StreamNames streamNames = new StreamNames();
 
@@ -133,18 +139,22 @@ public final class SqlEventStore implements EventStore {
     }
     this.readPool = read;
     this.writePool = write;
+    this.reads = new CountingDataSource(read, statements, StatementCounts::classifyRead);
+    this.writes = new CountingDataSource(write, statements, sql -> StatementCounts.Kind.WRITE);
     this.signal = new AppendSignal(queryHead());
     this.executor = new AppendExecutor(ops, config.clock(), signal, description);
     this.writer = config.groupCommit()
-        ? new GroupCommitWriter(writePool, executor, config.maxGroupSize(), config.queueCapacity(), description)
+        ? new GroupCommitWriter(writes, executor, config.maxGroupSize(), config.queueCapacity(), description)
         : null;
     this.listener = config.dialect() == SqlDialect.POSTGRES
         ? new PgAppendListener(config.jdbcUrl(), new Properties(), PostgresOps.channelFor(config.schema()), signal,
             this::queryHead, description)
         : null;
-    this.tenants = new SqlTenantDirectory(readPool, config.clock(), description);
-    this.checkpoints = new SqlCheckpointStore(readPool, config.clock(), description);
-    this.deadLetters = new SqlDeadLetterStore(readPool, ops, description);
+    this.tenants = new SqlTenantDirectory(reads, config.clock(), description);
+    this.checkpoints = new SqlCheckpointStore(reads, config.clock(), description, config.dialect());
+    this.leases = new SqlLeaseStore(config);
+    this.instances = new SqlInstanceRegistry(reads, config.dialect(), description);
+    this.deadLetters = new SqlDeadLetterStore(reads, ops, description);
   }
 
   /**
@@ -237,6 +247,16 @@ public final class SqlEventStore implements EventStore {
     return checkpoints;
   }
 
+  /** Leases in this store's database, kept on one dedicated connection (standby and fencing). */
+  public SqlLeaseStore leases() {
+    return leases;
+  }
+
+  /** The running instances registered in this store's database (heartbeats). */
+  public SqlInstanceRegistry instances() {
+    return instances;
+  }
+
   /** The SQL dead-letter store, in this store's database. */
   public DeadLetterStore deadLetters() {
     return deadLetters;
@@ -248,7 +268,12 @@ public final class SqlEventStore implements EventStore {
    * event writer (SQLite has one writer at a time; connections wait up to 10 s).
    */
   public DataSource dataSource() {
-    return readPool;
+    return reads;
+  }
+
+  /** How many statements this store has run, by kind (for metrics and benchmarks). */
+  public StatementCounts statements() {
+    return statements;
   }
 
   public SqlDialect dialect() {
@@ -283,7 +308,7 @@ public final class SqlEventStore implements EventStore {
         throw new StoreUnavailableException("append to " + pending.describe() + " interrupted before it was queued; nothing was written", e);
       }
     } else {
-      try (Connection c = writePool.getConnection()) {
+      try (Connection c = writes.getConnection()) {
         executor.execute(c, List.of(pending));
       } catch (SQLException e) {
         executor.failAll(List.of(pending), e);
@@ -343,7 +368,7 @@ public final class SqlEventStore implements EventStore {
     if (requests.isEmpty()) {
       return;
     }
-    try (Connection c = writePool.getConnection()) {
+    try (Connection c = writes.getConnection()) {
       try {
         ops.begin(c);
         long head = ops.head(c);
@@ -404,7 +429,7 @@ public final class SqlEventStore implements EventStore {
 
   @Override
   public long version(StreamName stream) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT max(version) FROM events WHERE stream = ?")) {
       ps.setString(1, stream.canonical());
       try (ResultSet rs = ps.executeQuery()) {
@@ -450,7 +475,7 @@ public final class SqlEventStore implements EventStore {
   }
 
   private long queryHead() {
-    try (Connection c = readPool.getConnection()) {
+    try (Connection c = reads.getConnection()) {
       return ops.head(c);
     } catch (SQLException e) {
       throw SqlFailure.of("reading the head position", description, e);
@@ -458,8 +483,18 @@ public final class SqlEventStore implements EventStore {
   }
 
   @Override
+  public CommitListener.Registration onCommit(CommitListener listener) {
+    return executor.onCommit(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Waits on the in-process signal, which this process's commits and (on PostgreSQL) the {@code
+   * LISTEN} connection advance; the head is read from the database only once a second, as a safety
+   * net for commits no signal reported (another process on the same SQLite file).
+   */
+  @Override
   public boolean awaitAppend(long after, Duration timeout) throws InterruptedException {
-    if (signal.head() > after || headPosition() > after) {
+    if (signal.head() > after) {
       return true;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -479,7 +514,7 @@ public final class SqlEventStore implements EventStore {
 
   /** Rows in the events table (for benchmark verification). */
   public long countEvents() {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM events");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -496,7 +531,7 @@ public final class SqlEventStore implements EventStore {
   }
 
   private List<RecordedEvent> query(String what, String sql, Object... params) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         switch (params[i]) {
@@ -524,7 +559,7 @@ public final class SqlEventStore implements EventStore {
 
   @Override
   public void writeSnapshot(Snapshot snapshot) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "INSERT INTO snapshots (stream, schema_version, version, data, written_at) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (stream, schema_version) DO UPDATE SET version = excluded.version, data = excluded.data, "
@@ -542,7 +577,7 @@ public final class SqlEventStore implements EventStore {
 
   @Override
   public Optional<Snapshot> readSnapshot(StreamName stream, int schema) {
-    try (Connection c = readPool.getConnection();
+    try (Connection c = reads.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT version, data FROM snapshots WHERE stream = ? AND schema_version = ?")) {
       ps.setString(1, stream.canonical());
       ps.setInt(2, schema);
@@ -564,6 +599,7 @@ public final class SqlEventStore implements EventStore {
     if (listener != null) {
       listener.close();
     }
+    leases.close();
     writePool.close();
     readPool.close();
     log.debug("closed {}", description);

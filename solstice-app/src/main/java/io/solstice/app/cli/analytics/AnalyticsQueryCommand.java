@@ -84,7 +84,7 @@ public final class AnalyticsQueryCommand implements Callable<Integer> {
     if (url != null) {
       result = throughServer(url, "--url");
     } else {
-      Optional<ServerFile> server = ServerFile.readLive(data);
+      Optional<ServerFile> server = ServerFile.readLiveRunning(data, "analytics").or(() -> ServerFile.readLive(data));
       result = server.isPresent() ? throughServerOrFile(server.get(), data) : onFile(data, null);
     }
     ResultPrinter.print(result, format, spec.commandLine().getOut());

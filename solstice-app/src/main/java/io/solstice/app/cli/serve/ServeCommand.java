@@ -5,6 +5,7 @@ import io.solstice.app.StartupException;
 import io.solstice.app.cli.AdminKeyBanner;
 import io.solstice.app.cli.CommandFailedException;
 import io.solstice.app.cli.StoreOptions;
+import io.solstice.kafka.KafkaBus;
 import io.solstice.commerce.CommerceServices;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
       "  solstice serve --data /var/lib/solstice --port 9000",
       "  solstice serve --services none            # HTTP API only",
       "  solstice serve --services fraud,payment   # a subset of the services",
-      "  solstice serve --backend postgres --pg-url jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres"
+      "  solstice serve --backend postgres --pg-url jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres",
+      "  solstice serve --backend postgres --pg-url URL --bus kafka://127.0.0.1:9092 --services fraud,payment"
     })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -56,7 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--services", paramLabel = "LIST", defaultValue = "all",
       description = "Services to run: all (default), none (HTTP API only), or a comma-separated subset of "
-          + "fraud, order, payment, fulfillment, notification.")
+          + "fraud, order, payment, fulfillment, notification, projections, analytics.")
   String services;
 
   @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "1000",
@@ -71,6 +73,25 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--smtp", paramLabel = "HOST:PORT", description = "An SMTP server for mails (default: files in DATA/mail/).")
   String smtp;
+
+  @Option(names = "--bus", paramLabel = "kafka://HOST:PORT[,HOST:PORT...]",
+      description = "The Kafka bus: services consume their categories' topics in consumer groups, and one process per store "
+          + "publishes the store's events to it (default: none; services read the store's feed).")
+  String bus;
+
+  @Option(names = "--bus-prefix", paramLabel = "PREFIX", defaultValue = KafkaBus.DEFAULT_PREFIX,
+      description = "Prefix of the bus's topics (PREFIX.Category) and consumer groups (PREFIX.service), so that stores can share a broker "
+          + "(default: ${DEFAULT-VALUE}).")
+  String busPrefix;
+
+  @Option(names = "--bus-partitions", paramLabel = "N", defaultValue = "" + KafkaBus.DEFAULT_PARTITIONS,
+      description = "Partitions of the topics Solstice creates: at least the most instances of any one service (default: ${DEFAULT-VALUE}).")
+  int busPartitions;
+
+  @Option(names = "--lease-ttl", paramLabel = "SECONDS", defaultValue = "5",
+      description = "On PostgreSQL, how long a lease outlives its holder's last renewal: a standby takes over a dead process's "
+          + "services after this, or at once when the database saw its connection close (default: ${DEFAULT-VALUE}).")
+  int leaseTtlSeconds;
 
   @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long stopping waits for services to finish work in progress (default: ${DEFAULT-VALUE}).")
@@ -118,6 +139,8 @@ public final class ServeCommand implements Callable<Integer> {
           .paymentUrl(uri("--payment-url", paymentUrl))
           .smtp(smtp)
           .stopTimeout(Duration.ofSeconds(Math.max(1, stopTimeoutSeconds)))
+          .bus(bus == null || bus.isBlank() ? null : KafkaBus.parse(bus.strip(), busPrefix, busPartitions))
+          .leaseTtl(Duration.ofSeconds(leaseTtlSeconds))
           .build();
     } catch (IllegalArgumentException e) {
       throw new CommandFailedException(e.getMessage(), e);

@@ -1,0 +1,71 @@
+package io.solstice.bench.checkout;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A scrape of the server's {@code /metrics} (Prometheus text), summed by metric name and one tag,
+ * for the figures the benchmark takes as differences between two scrapes: store statements by
+ * kind, store commits.
+ */
+record ServerMetrics(Map<String, Double> values) {
+
+  /** Scrapes {@code base/metrics}; an empty scrape if the server does not answer. */
+  static ServerMetrics scrape(URI base) {
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? parse(r.body()) : new ServerMetrics(Map.of());
+    } catch (IOException e) {
+      return new ServerMetrics(Map.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new ServerMetrics(Map.of());
+    }
+  }
+
+  /** Sums samples by {@code name} and by {@code name{kind}} (the value of a {@code kind} label). */
+  static ServerMetrics parse(String text) {
+    Map<String, Double> values = new HashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int space = line.lastIndexOf(' ');
+      if (space < 0) {
+        continue;
+      }
+      double value;
+      try {
+        value = Double.parseDouble(line.substring(space + 1));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      String series = line.substring(0, space);
+      int brace = series.indexOf('{');
+      String name = brace < 0 ? series : series.substring(0, brace);
+      values.merge(name, value, Double::sum);
+      int kind = series.indexOf("kind=\"");
+      if (kind >= 0) {
+        int end = series.indexOf('"', kind + 6);
+        values.merge(name + "{" + series.substring(kind + 6, end) + "}", value, Double::sum);
+      }
+    }
+    return new ServerMetrics(values);
+  }
+
+  double get(String key) {
+    return values.getOrDefault(key, 0.0);
+  }
+
+  /** {@code this - before} for {@code key}. */
+  double since(ServerMetrics before, String key) {
+    return get(key) - before.get(key);
+  }
+}
