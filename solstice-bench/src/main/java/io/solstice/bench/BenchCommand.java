@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       StoreBenchCommand.class,
       io.solstice.bench.pipeline.PipelineBenchCommand.class,
       io.solstice.bench.checkout.CheckoutBenchCommand.class,
+      io.solstice.bench.kafka.KafkaBenchCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *       ({@link AckWindow}), stored only after those acknowledgements.
  *   <li><b>Order within a stream:</b> the idempotent producer ({@code enable.idempotence=true},
  *       {@code acks=all}, at most 5 requests in flight) keeps each partition in send order across
- *       its own retries; a broker outage makes the producer wait and retry (delivery time-outs are
- *       set beyond any outage), so an outage produces no gap and no reordering.
+ *       its own retries; a broker outage of up to 5 minutes makes the producer wait and retry
+ *       (its delivery time-out), so such an outage produces no gap and no reordering. A longer one
+ *       fails the sends: the publisher starts a new producer from the checkpoint (below).
  *   <li><b>Duplicates after a failure:</b> if a send fails for good or the publisher crashes, the
  *       next attempt (a new producer, or another instance) resends from the checkpoint, so events
  *       acknowledged after it are produced again. Consumers absorb them: the Kafka source drops a
@@ -269,8 +270,11 @@ public final class KafkaPublisher implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Long.MAX_VALUE / 2));
+    // Outages shorter than this are ridden out by the producer's own retries (no gap, no reordering);
+    // a longer one, or a producer wedged on an error it cannot retry past, fails the send: the
+    // publisher then starts a new producer from the checkpoint (consumers absorb what is resent).
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Duration.ofMinutes(5).toMillis()));
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Duration.ofMinutes(5).toMillis()));
     return p;
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ final class Topics implements AutoCloseable {
           admin.createTopics(List.of(new NewTopic(topic, Optional.of(bus.partitions()), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
           log.info("created topic {} with {} partitions", topic, bus.partitions());
         }
+        awaitLeaders(topic);
         known.add(topic);
         return topic;
       } catch (ExecutionException e) {
@@ -60,6 +62,24 @@ final class Topics implements AutoCloseable {
       }
       Thread.sleep(backoff);
       backoff = Math.min(backoff * 2, 5_000);
+    }
+  }
+
+  /**
+   * Waits until every partition of {@code topic} has a leader: producing to a partition that has
+   * none yet fails and, with the idempotent producer, can leave its sequence numbers out of step.
+   */
+  private void awaitLeaders(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+      if (d != null && !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topic + " have no leader after 60 s");
+      }
+      Thread.sleep(50);
     }
   }
 

@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  solstice dlq list", "  solstice dlq list --service fraud-check --json", "  solstice dlq replay 17",
-        "  solstice dlq replay --all --service fraud-check"})
+    footer = {"  solstice dlq list", "  solstice dlq list --service payment --json", "  solstice dlq replay 17",
+        "  solstice dlq replay --all --service notification"})
 public final class DlqCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -3,7 +3,11 @@ package io.solstice.app.cli;
 import io.solstice.app.Version;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reports the Solstice version (from the build) and the Java runtime it runs on. */
+/**
+ * Reports the Solstice version and commit (recorded by the build), then the Java runtime it runs on.
+ * The first line is always {@code solstice <version> (commit <sha7>)}, with {@code unknown} for what
+ * the build could not record.
+ */
 public final class VersionProvider implements IVersionProvider {
 
   /** The Solstice version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown} outside a build. */
@@ -19,6 +23,6 @@ public final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() {
-    return new String[] {"solstice " + solsticeVersion(), javaDescription()};
+    return new String[] {Version.describe(), javaDescription()};
   }
 }

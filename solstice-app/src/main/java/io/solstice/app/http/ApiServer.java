@@ -110,12 +110,10 @@ public final class ApiServer implements AutoCloseable {
     this.routes = routes;
   }
 
-  /** Builds the route table, starts the server and returns it listening. */
-  public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters) {
-    return start(settings, api, operations, meters, RateLimiter.perSecond(settings.rateLimit()));
-  }
-
-  /** As {@link #start(Settings, CommerceApi, Operations, MeterRegistry)} with a given rate limiter (tests). */
+  /**
+   * Builds the route table, starts the server and returns it listening; {@code limiter} enforces the
+   * per-tenant rate limit (e.g. {@code RateLimiter.perSecond(settings.rateLimit())}).
+   */
   public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter) {
     ObjectMapper mapper = Json.untrustedBuilder()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -31,9 +31,11 @@ class SolsticeCliTest {
   }
 
   @Test
-  void versionNamesSolsticeAndTheJavaRuntime() {
+  void versionNamesSolsticeItsCommitAndTheJavaRuntime() {
     assertThat(run(Map.of(), "--version")).isZero();
-    assertThat(out.toString()).contains("solstice ", "Java " + System.getProperty("java.version"));
+    assertThat(out.toString().lines().findFirst()).hasValueSatisfying(
+        first -> assertThat(first).matches("solstice \\S+ \\(commit ([0-9a-f]{7}|unknown)\\)"));
+    assertThat(out.toString()).contains("Java " + System.getProperty("java.version"));
   }
 
   @Test

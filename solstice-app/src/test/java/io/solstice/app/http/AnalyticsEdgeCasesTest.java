@@ -79,7 +79,7 @@ class AnalyticsEdgeCasesTest {
     Tenant big = server.tenant("EUR");
     server.product(big, "BAR", "99999999.99", 1_000_000);
     server.order(big, "BAR", 1_000_000, "ana@example.com", "tok_approve");
-    TestServer.await(() -> server.get("/analytics/sales?from=2000-01-01", big.key()).json().path("placed").asLong(), 1L);
+    io.solstice.testkit.Await.equal(() -> server.get("/analytics/sales?from=2000-01-01", big.key()).json().path("placed").asLong(), 1L);
     assertThat(server.get("/analytics/sales?from=2000-01-01", big.key()).status()).isEqualTo(200);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.solstice.app.cli.SolsticeCli;
 import io.solstice.app.http.TestServer.Response;
 import io.solstice.app.http.TestServer.Tenant;
+import io.solstice.testkit.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,25 +15,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The analytics routes on a server that runs every service, and the CLI finding that server. */
 class AnalyticsOverHttpTest {
-  @TempDir static Path data;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.allServices();
 
   private static String window() {
     Instant now = Instant.now();
@@ -49,7 +38,7 @@ class AnalyticsOverHttpTest {
     String declined = server.order(a, "TEE", 1, "ana@example.com", "tok_decline");
     server.awaitStatus(a, sold, "released");
     server.awaitStatus(a, declined, "payment_declined");
-    TestServer.await(() -> {
+    Await.equal(() -> {
       JsonNode s = server.get("/analytics/sales" + window(), a.key()).json();
       return s.path("placed").asLong() + "/" + s.path("orders").asLong();
     }, "2/1");
@@ -84,10 +73,10 @@ class AnalyticsOverHttpTest {
 
   @Test
   void theQueryCommandFindsTheRunningServerThroughItsServerFile() {
-    assertThat(data.resolve("server.json")).exists();
+    assertThat(server.data().resolve("server.json")).exists();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = SolsticeCli.run(new String[] {"analytics", "query", "--data", data.toString(), "--format", "json", "SELECT 7 * 6 AS answer"},
+    int exit = SolsticeCli.run(new String[] {"analytics", "query", "--data", server.data().toString(), "--format", "json", "SELECT 7 * 6 AS answer"},
         Map.of("SOLSTICE_ADMIN_KEY", TestServer.ADMIN_KEY), new PrintWriter(out), new PrintWriter(err));
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString()).contains("42");

@@ -3,27 +3,12 @@ package io.solstice.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.app.http.TestServer.Tenant;
-import java.nio.file.Path;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code --services none}: the API alone; orders stay placed, so the earliest cancel is testable. */
 class ApiOnlyTest {
-  @TempDir static Path data;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(data, Set.of(), 1000);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.apiOnly();
 
   @Test
   void readinessNeedsOnlyTheStoreWhenNoServiceRuns() {

@@ -5,29 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.app.http.TestServer.Response;
 import io.solstice.app.http.TestServer.Tenant;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Keys (admin, tenant, rotated, suspended), the admin routes, body limits and the rate limit. */
 class AuthenticationAndLimitsTest {
-  @TempDir static Path data;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    // API only, and a low rate limit so the 429 is reachable in a test.
-    server = TestServer.start(data, Set.of(), 20);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  // API only, and a low rate limit so the 429 is reachable in a test.
+  @RegisterExtension static final TestServer server = TestServer.apiOnly().rateLimit(20);
 
   @Test
   void aTenantRouteWithoutAKeyIs401WithWwwAuthenticate() {

@@ -6,27 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.solstice.app.http.TestServer.Response;
 import io.solstice.app.http.TestServer.Tenant;
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /carts/{id}/reprice}: a cart follows the catalog's prices on request. */
 class CartRepriceTest {
-  @TempDir static Path data;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(data, Set.of(), 1000);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.apiOnly();
 
   @Test
   void repricingTakesTheCatalogsCurrentPrice() {

@@ -37,7 +37,7 @@ class DataFilesAreOwnerOnlyTest {
       Tenant t = server.tenant("EUR");
       server.product(t, "TEE", "10.00", 5);
       server.order(t, "TEE", 1, "ana@example.com", "tok_approve");
-      TestServer.await(() -> mailFiles(data.resolve("mail")) > 0, true);
+      io.solstice.testkit.Await.until("a mail is written", () -> mailFiles(data.resolve("mail")) > 0);
 
       assertThat(mode(root.resolve("fresh"))).isEqualTo("rwx------");
       assertThat(mode(data)).isEqualTo("rwx------");

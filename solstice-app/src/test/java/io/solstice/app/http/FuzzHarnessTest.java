@@ -80,7 +80,7 @@ class FuzzHarnessTest {
   }
 
   private static long head() {
-    return server.platform.store().headPosition();
+    return server.platform().store().headPosition();
   }
 
   /** A jqwik example (the generators need a jqwik thread), looping over its own cases so their number and seed can be set. */
@@ -95,13 +95,13 @@ class FuzzHarnessTest {
     Map<String, Integer> byKind = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     long started = System.nanoTime();
-    try (RawHttp shared = new RawHttp("127.0.0.1", server.platform.port())) {
+    try (RawHttp shared = new RawHttp("127.0.0.1", server.platform().port())) {
       for (int i = 0; i < cases && failures.size() < 20; i++) {
         Request r = requests.next(random).value();
         long before = head();
         RawHttp.Answer answer;
         if (r.fresh()) {
-          try (RawHttp once = new RawHttp("127.0.0.1", server.platform.port())) {
+          try (RawHttp once = new RawHttp("127.0.0.1", server.platform().port())) {
             answer = once.send(r.operation().method(), r.target(), r.headers(), r.body());
           }
         } else {

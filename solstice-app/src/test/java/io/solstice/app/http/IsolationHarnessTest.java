@@ -90,7 +90,7 @@ class IsolationHarnessTest {
   static long tenantHead(String tenant) {
     long last = 0;
     while (true) {
-      List<RecordedEvent> page = server.platform.store().readAll(last, 1000, FeedFilter.tenant(tenant));
+      List<RecordedEvent> page = server.platform().store().readAll(last, 1000, FeedFilter.tenant(tenant));
       if (page.isEmpty()) {
         return last;
       }

@@ -4,28 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.solstice.app.http.TestServer.Response;
-import java.nio.file.Path;
+import io.solstice.testkit.Await;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The public operations endpoints, the OpenAPI document, and routing answers (404, 405). */
 class OperationsAndRoutingTest {
-  @TempDir static Path data;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.allServices();
 
   @Test
   void everyRegisteredRouteIsInTheOpenApiDocumentWithItsStatuses() {
@@ -33,7 +20,7 @@ class OperationsAndRoutingTest {
     assertThat(r.status()).isEqualTo(200);
     JsonNode doc = r.json();
     assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
-    for (Route route : server.platform.http().routes()) {
+    for (Route route : server.platform().http().routes()) {
       JsonNode op = doc.path("paths").path(route.path()).path(route.method().toLowerCase(Locale.ROOT));
       assertThat(op.isObject()).as(route.method() + " " + route.path()).isTrue();
       assertThat(op.path("operationId").asText()).isEqualTo(route.operationId());
@@ -68,7 +55,7 @@ class OperationsAndRoutingTest {
     Response live = server.get("/health/live", null);
     assertThat(live.status()).isEqualTo(200);
     assertThat(live.json().path("status").asText()).isEqualTo("up");
-    TestServer.await(() -> server.get("/health/ready", null).status(), 200);
+    Await.equal(() -> server.get("/health/ready", null).status(), 200);
     JsonNode ready = server.get("/health/ready", null).json();
     assertThat(ready.path("details").path("store").asText()).isEqualTo("up");
     assertThat(ready.path("details").path("services").has("payment")).isTrue();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.solstice.app.http.TestServer.Response;
 import io.solstice.app.http.TestServer.Tenant;
+import io.solstice.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order flow end to end over HTTP with every service running: each scenario runs for two
@@ -26,18 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other's orders.
  */
 class OrderFlowOverHttpTest {
-  @TempDir static Path data;
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final TestServer server = TestServer.allServices();
 
   /** Two fresh tenants with products TEE (cheap) and TV (above the review threshold of 500) in stock. */
   private static List<Tenant> twoTenants() {
@@ -79,7 +67,7 @@ class OrderFlowOverHttpTest {
           .allMatch(x -> x.startsWith(t.id() + ":"));
       List<Long> positions = events.findValues("position").stream().map(JsonNode::asLong).toList();
       assertThat(positions).isSorted();
-      TestServer.await(() -> mailSubjects().contains("Subject: Order " + s[0] + " confirmed"), true);
+      Await.until("the confirmed mail of order " + s[0], () -> mailSubjects().contains("Subject: Order " + s[0] + " confirmed"));
       JsonNode list = server.get("/orders?customer=ANA@example.com", t.key()).json().path("items");
       assertThat(list.findValuesAsText("orderId")).containsExactly(s[0]);
     });
@@ -89,7 +77,7 @@ class OrderFlowOverHttpTest {
   void aDeclinedPaymentDeclinesTheOrderAndGivesTheStockBack() {
     forBoth(twoTenants(), (t, s) -> s[0] = server.order(t, "TEE", 3, "ana@example.com", "tok_decline"), (t, s) -> {
       server.awaitStatus(t, s[0], "payment_declined");
-      TestServer.await(() -> server.available(t, "TEE"), 10L);
+      Await.equal(() -> server.available(t, "TEE"), 10L);
     });
   }
 
@@ -98,7 +86,7 @@ class OrderFlowOverHttpTest {
     forBoth(twoTenants(), (t, s) -> s[0] = server.order(t, "TEE", 1, "ana@example.com", "tok_timeout"), (t, s) -> {
       server.awaitStatus(t, s[0], "payment_declined");
       assertThat(server.get("/orders/" + s[0] + "/events", t.key()).json().path("events").findValuesAsText("type")).contains("AttemptTimedOut");
-      TestServer.await(() -> server.available(t, "TEE"), 10L);
+      Await.equal(() -> server.available(t, "TEE"), 10L);
     });
   }
 
@@ -106,7 +94,7 @@ class OrderFlowOverHttpTest {
   void aFraudulentCustomerIsRejectedAndTheStockReleased() {
     forBoth(twoTenants(), (t, s) -> s[0] = server.order(t, "TEE", 4, "mallory@fraud.test", "tok_approve"), (t, s) -> {
       server.awaitStatus(t, s[0], "rejected");
-      TestServer.await(() -> server.available(t, "TEE"), 10L);
+      Await.equal(() -> server.available(t, "TEE"), 10L);
     });
   }
 
@@ -122,7 +110,7 @@ class OrderFlowOverHttpTest {
       Response rejected = server.post("/orders/" + s[1] + "/review", t.key(), json("decision", "reject"));
       assertThat(rejected.json().path("status").asText()).isEqualTo("rejected");
       server.awaitStatus(t, s[0], "released");
-      TestServer.await(() -> server.available(t, "TV"), 2L);
+      Await.equal(() -> server.available(t, "TV"), 2L);
     });
   }
 
@@ -139,9 +127,10 @@ class OrderFlowOverHttpTest {
       server.awaitStatus(t, s[1], "released");
       assertThat(server.post("/orders/" + s[1] + "/cancel", t.key(), null).json().path("status").asText()).isEqualTo("cancelled");
       assertThat(server.post("/orders/" + s[1] + "/cancel", t.key(), null).status()).isEqualTo(200);
-      TestServer.await(() -> server.available(t, "TEE") + server.available(t, "TV"), 13L);
-      TestServer.await(() -> server.get("/orders/" + s[1] + "/events", t.key()).json().path("events").findValuesAsText("type").contains("Voided"), true);
-      TestServer.await(() -> mailSubjects().contains("Subject: Order " + s[1] + " cancelled"), true);
+      Await.equal(() -> server.available(t, "TEE") + server.available(t, "TV"), 13L);
+      Await.until("the authorization of order " + s[1] + " voided",
+          () -> server.get("/orders/" + s[1] + "/events", t.key()).json().path("events").findValuesAsText("type").contains("Voided"));
+      Await.until("the cancelled mail of order " + s[1], () -> mailSubjects().contains("Subject: Order " + s[1] + " cancelled"));
       assertThat(server.post("/orders/" + s[1] + "/review", t.key(), json("decision", "reject")).status()).isEqualTo(409);
     });
   }
@@ -167,12 +156,12 @@ class OrderFlowOverHttpTest {
       assertThat(server.status(t, s[0])).isEqualTo("shipped");
       server.post("/shipments/" + rest.json().path("shipmentId").asText() + "/delivered", t.key(), null);
       server.awaitStatus(t, s[0], "completed");
-      TestServer.await(() -> mailSubjects().contains("Subject: Order " + s[0] + " shipped"), true);
+      Await.until("the shipped mail of order " + s[0], () -> mailSubjects().contains("Subject: Order " + s[0] + " shipped"));
     });
   }
 
   private static List<String> mailSubjects() {
-    Path mail = data.resolve("mail");
+    Path mail = server.data().resolve("mail");
     if (!Files.isDirectory(mail)) {
       return List.of();
     }

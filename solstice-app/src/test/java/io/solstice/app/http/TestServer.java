@@ -6,63 +6,150 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solstice.app.Platform;
 import io.solstice.commerce.CommerceServices;
+import io.solstice.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Solstice process for HTTP tests: {@link Platform} on a random port over a fresh SQLite file,
- * with a known admin key, and a small JSON client. One per test class; tests make fresh tenants.
+ * A real Solstice process for HTTP tests ({@link Platform} on a random port over a fresh SQLite
+ * file, with a known admin key) and a small JSON client, as a JUnit 5 extension. Register one per
+ * test class; tests make fresh tenants:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final TestServer server = TestServer.allServices();
+ * }</pre>
+ *
+ * It starts before the class's first test in a new temporary data directory ({@link #data()}), and
+ * stops after its last test (its {@code @Nested} classes' included), removing the directory. {@link #start(Path)} starts another one at once,
+ * for a test that needs a second process (close it yourself).
  */
-final class TestServer implements AutoCloseable {
+final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
   private static final String PEPPER = Base64.getEncoder().encodeToString("a test pepper of thirty-two bytes!!".getBytes());
   private static final AtomicInteger TENANTS = new AtomicInteger();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final Platform platform;
-  final URI base;
-  final Path data;
+  private final Set<String> services;
+  private final int rateLimit;
+  private final boolean ownsDirectory;
+  private final UnaryOperator<Platform.Builder> settings;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private int classes;
+  private Platform platform;
+  private URI base;
+  private Path data;
 
-  private TestServer(Platform platform, Path data) {
-    this.platform = platform;
-    this.data = data;
-    this.base = URI.create("http://127.0.0.1:" + platform.port());
+  private TestServer(Set<String> services, int rateLimit, boolean ownsDirectory) {
+    this(services, rateLimit, ownsDirectory, b -> b);
   }
 
-  /** Every service running. */
+  private TestServer(Set<String> services, int rateLimit, boolean ownsDirectory, UnaryOperator<Platform.Builder> settings) {
+    this.services = Set.copyOf(services);
+    this.rateLimit = rateLimit;
+    this.ownsDirectory = ownsDirectory;
+    this.settings = settings;
+  }
+
+  /** An extension running every service. */
+  static TestServer allServices() {
+    return new TestServer(Set.copyOf(CommerceServices.NAMES), 1000, true);
+  }
+
+  /** An extension running no service: the HTTP API alone ({@code --services none}). */
+  static TestServer apiOnly() {
+    return new TestServer(Set.of(), 1000, true);
+  }
+
+  /** This extension with another per-tenant rate limit (requests per second; default 1000). */
+  TestServer rateLimit(int requestsPerSecond) {
+    return new TestServer(services, requestsPerSecond, ownsDirectory, settings);
+  }
+
+  /** This extension with other settings of the platform changed by {@code change} (e.g. {@code b -> b.adminRateLimit(1)}). */
+  TestServer with(UnaryOperator<Platform.Builder> change) {
+    return new TestServer(services, rateLimit, ownsDirectory, b -> change.apply(settings.apply(b)));
+  }
+
+  /** Starts a server with every service on {@code data} now; the caller closes it. */
   static TestServer start(Path data) {
-    return start(data, Set.copyOf(CommerceServices.NAMES), 1000);
+    TestServer server = new TestServer(Set.copyOf(CommerceServices.NAMES), 1000, false);
+    server.startOn(data);
+    return server;
   }
 
-  static TestServer start(Path data, Set<String> services, int rateLimit) {
-    return start(data, services, rateLimit, b -> b);
+  /** Starts a server with {@code services}, {@code rateLimit} and other settings changed by {@code settings} on {@code data} now; the caller closes it. */
+  static TestServer start(Path data, Set<String> services, int rateLimit, UnaryOperator<Platform.Builder> settings) {
+    TestServer server = new TestServer(services, rateLimit, false, settings);
+    server.startOn(data);
+    return server;
   }
 
-  /** As {@link #start(Path, Set, int)}, with other settings changed by {@code settings}. */
-  static TestServer start(Path data, Set<String> services, int rateLimit, java.util.function.UnaryOperator<Platform.Builder> settings) {
-    Platform.Config config = settings.apply(Platform.Config.builder(data).host("127.0.0.1").port(0).services(services)
+  /** Starts the server for the outermost class only: {@code @Nested} classes share it. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    if (classes++ == 0) {
+      startOn(Files.createTempDirectory("solstice-http-test-"));
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (--classes > 0) {
+      return;
+    }
+    close();
+    if (ownsDirectory && data != null) {
+      try (Stream<Path> paths = Files.walk(data)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private void startOn(Path directory) {
+    Platform.Config config = settings.apply(Platform.Config.builder(directory).host("127.0.0.1").port(0).services(services)
         .rateLimit(rateLimit).adminKey(ADMIN_KEY).keyPepper(PEPPER)
         .stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(50))).build();
-    return new TestServer(Platform.start(config), data);
+    data = directory;
+    platform = Platform.start(config);
+    base = URI.create("http://127.0.0.1:" + platform.port());
+  }
+
+  /** The running platform. */
+  Platform platform() {
+    return platform;
+  }
+
+  /** The data directory (store, secrets, {@code mail/}, {@code server.json}). */
+  Path data() {
+    return data;
   }
 
   @Override
   public void close() {
-    platform.close();
+    if (platform != null) {
+      platform.close();
+    }
   }
 
   /** An HTTP answer. */
@@ -210,22 +297,6 @@ final class TestServer implements AutoCloseable {
   }
 
   void awaitStatus(Tenant t, String orderId, String status) {
-    await(() -> status(t, orderId), status);
-  }
-
-  static <T> void await(Supplier<T> actual, T expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    T last = actual.get();
-    while (!expected.equals(last)) {
-      if (System.nanoTime() > deadline) {
-        assertThat(last).as("still, after 20 s").isEqualTo(expected);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-      last = actual.get();
-    }
+    Await.equal(() -> status(t, orderId), status);
   }
 }

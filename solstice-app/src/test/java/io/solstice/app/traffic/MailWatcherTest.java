@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.commerce.notification.FileMailSink;
 import io.solstice.commerce.notification.Mail;
+import io.solstice.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MailWatcherTest {
 
   @TempDir Path dir;
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-  }
 
   private static Mail mail(String key, String tenant, String orderId, String kind) {
     return new Mail(key, tenant, "orders@" + tenant + ".example", "ana@example.com", "Order " + orderId + " " + kind, "Hello\n");
@@ -35,7 +27,7 @@ class MailWatcherTest {
       sink.send(mail("e2", "acme", "ORD1", "shipped"));
       sink.send(mail("e3", "globex", "ORD2", "cancelled"));
 
-      await(() -> watcher.sightings().size() == 3);
+      Await.until("three mails seen", () -> watcher.sightings().size() == 3);
 
       assertThat(watcher.sighting("ORD1", "confirmed")).hasValueSatisfying(s -> assertThat(s.tenant()).isEqualTo("acme"));
       assertThat(watcher.sighting("ORD1", "shipped")).isPresent();
@@ -60,7 +52,7 @@ class MailWatcherTest {
       sink.send(mail("e1", "acme", "ORD1", "confirmed"));
       sink.send(mail("e2", "acme", "ORD1", "confirmed"));
 
-      await(() -> watcher.fileNames().size() == 2);
+      Await.until("two mail files seen", () -> watcher.fileNames().size() == 2);
 
       assertThat(watcher.duplicates()).containsEntry("ORD1 confirmed", 1);
     }
@@ -73,7 +65,7 @@ class MailWatcherTest {
       Files.writeString(dir.resolve("note.eml"), "Subject: Hello\n\n");
       Files.writeString(dir.resolve("real.eml"), "Subject: Order ORD9 shipped\nX-Solstice-Tenant: acme\n\nbody\n");
 
-      await(() -> watcher.sighting("ORD9", "shipped").isPresent());
+      Await.until("the shipped mail of ORD9 seen", () -> watcher.sighting("ORD9", "shipped").isPresent());
       watcher.scan();
 
       assertThat(watcher.sightings()).containsOnlyKeys("ORD9 shipped");

@@ -3,6 +3,7 @@ package io.solstice.bench.checkout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.solstice.app.cli.CommandFailedException;
+import io.solstice.app.cli.TrafficOptions;
 import io.solstice.app.traffic.ApiClient;
 import io.solstice.app.traffic.ShopCatalog;
 import io.solstice.app.traffic.Latencies;
@@ -36,6 +37,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,8 +66,9 @@ import picocli.CommandLine.Spec;
       "Starts solstice serve as a child JVM on a fresh data directory (embedded mode), waits for",
       "/health/ready, measures the HTTP ceiling (GET /health/live at the same concurrency),",
       "provisions tenants with stock, warms up, then runs --shoppers concurrent shoppers for",
-      "--seconds: cart, 1-3 lines, checkout (tok_approve). Reports checkouts per second, checkout",
-      "-> confirmation mail p50/p99 (the mail directory watched), and the server's peak RSS",
+      "--seconds, as fast as they go or at --rate orders/s: cart, 1-3 lines, checkout",
+      "(tok_approve). Reports checkouts per second, checkout -> confirmation mail p50/p99",
+      "(the mail directory watched), and the server's peak RSS",
       "(VmHWM). Then every order must settle (released, mail sent), the server is stopped with",
       "SIGTERM and the store is checked for every acknowledged order. Exit code 1 if any is lost.",
       ""
@@ -86,8 +89,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--shoppers", paramLabel = "N", defaultValue = "64", description = "Concurrent shoppers (default: ${DEFAULT-VALUE}).")
-  int shoppers;
+  @Mixin TrafficOptions traffic = new TrafficOptions(64, 120);
 
   @Option(names = "--tenants", paramLabel = "N", defaultValue = "3", description = "Tenants the orders are spread over (default: ${DEFAULT-VALUE}).")
   int tenants;
@@ -110,10 +112,11 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (seconds < 1 || warmup < 0 || shoppers < 1 || tenants < 1) {
-      throw new CommandFailedException("--seconds and --shoppers and --tenants must be at least 1 and --warmup at least 0; were " + seconds
-          + ", " + shoppers + ", " + tenants + ", " + warmup);
+    if (seconds < 1 || warmup < 0 || tenants < 1) {
+      throw new CommandFailedException("--seconds and --tenants must be at least 1 and --warmup at least 0; were " + seconds
+          + ", " + tenants + ", " + warmup);
     }
+    traffic.check();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = quiet ? null : spec.commandLine().getErr();
     Path dir = data == null ? Files.createTempDirectory("solstice-bench-checkout-")
@@ -169,12 +172,12 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     }
     say(err, "server ready on port " + server.port() + " (pid " + server.pid() + "); measuring the HTTP ceiling (GET /health/live)…");
     Duration ceilingTime = Duration.ofSeconds(Math.min(3, seconds));
-    HttpCeiling.measure(api, shoppers, ceilingTime.dividedBy(3)); // warms the connections and the JIT
-    double ceiling = HttpCeiling.measure(api, shoppers, ceilingTime);
+    HttpCeiling.measure(api, traffic.shoppers(), ceilingTime.dividedBy(3)); // warms the connections and the JIT
+    double ceiling = HttpCeiling.measure(api, traffic.shoppers(), ceilingTime);
     ShopCatalog catalog = ShopCatalog.standard();
     List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(tenants, ""), catalog, 20_000_000L);
-    ShopperMix mix = ShopperMix.checkoutOnly(42, catalog);
-    TrafficGenerator.Settings settings = new TrafficGenerator.Settings(shoppers, 0, Duration.ofSeconds(120), false, false);
+    ShopperMix mix = ShopperMix.checkoutOnly(traffic.seed(), catalog);
+    TrafficGenerator.Settings settings = new TrafficGenerator.Settings(traffic.shoppers(), traffic.rate(), traffic.settleTimeout(), false, false);
     List<OrderRecord> all = new ArrayList<>();
     try (MailWatcher mails = MailWatcher.start(dir.resolve("mail"))) {
       if (warmup > 0) {
@@ -182,7 +185,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
         TrafficGenerator gen = new TrafficGenerator(api, settings, TrafficProgress.silent());
         all.addAll(gen.run(shops, mix, new TrafficGenerator.Limit.Time(Duration.ofSeconds(warmup)), "warmup").orders());
       }
-      say(err, "measuring " + shoppers + " shoppers for " + seconds + " s…");
+      say(err, "measuring " + traffic.shoppers() + " shoppers for " + seconds + " s…");
       TrafficGenerator.Run run;
       TrafficGenerator generator;
       long serverCpu;
@@ -247,7 +250,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     r.put("server_rss_mb", round(rssMb));
     r.put("orders", m.measured().size());
     r.put("seconds", round(m.seconds()));
-    r.put("shoppers", shoppers);
+    r.put("shoppers", traffic.shoppers());
+    r.put("seed", traffic.seed());
+    r.put("target_rate", traffic.rate());
     r.put("tenants", tenants);
     r.put("warmup_seconds", warmup);
     r.put("http_ceiling_rps", round(m.httpCeiling()));

@@ -11,6 +11,7 @@ import io.solstice.core.store.AppendRequest;
 import io.solstice.core.store.ExpectedVersion;
 import io.solstice.core.store.TenantPlacement;
 import io.solstice.pipeline.Service;
+import io.solstice.bench.store.RawEventInserter;
 import io.solstice.pipeline.ServiceHost;
 import io.solstice.store.sql.SqlEventStore;
 import io.solstice.store.sql.SqlStoreConfig;
@@ -211,7 +212,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             List.of(EventData.of("Loaded", payload))));
         versions[s]++;
       }
-      store.insertUnchecked(requests);
+      RawEventInserter.insert(store, requests);
     }
   }
 

@@ -100,7 +100,7 @@ final class SqlBenchDatabase implements BenchDatabase {
 
   @Override
   public void insertUnchecked(EventStore store, List<AppendRequest> requests) {
-    sql(store).insertUnchecked(requests);
+    RawEventInserter.insert(sql(store), requests);
   }
 
   private static SqlEventStore sql(EventStore store) {

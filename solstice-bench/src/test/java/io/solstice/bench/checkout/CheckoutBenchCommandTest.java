@@ -40,4 +40,19 @@ class CheckoutBenchCommandTest {
       assertThat(left).as("the server's data directory is deleted unless --keep").isEmpty();
     }
   }
+
+  @Test
+  void offersTheSharedTrafficFlagsWithItsOwnDefaultsAndChecksThemBeforeStartingAServer() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    assertThat(SolsticeCli.run(new String[] {"bench", "checkout", "--help"}, Map.of(), new PrintWriter(out), new PrintWriter(err))).isZero();
+    assertThat(out.toString()).contains("--shoppers=N", "(default: 64)", "--seed=N", "--rate=ORDERS_PER_S", "--settle-timeout=SECONDS",
+        "(default: 120)");
+
+    int exit = SolsticeCli.run(new String[] {"bench", "checkout", "--shoppers", "0", "--data", data.toString()}, Map.of(), new PrintWriter(out),
+        new PrintWriter(err));
+    assertThat(exit).isEqualTo(SolsticeCli.EXIT_FAILED);
+    assertThat(err.toString()).contains("--shoppers must be 1-10000, was 0");
+  }
 }

@@ -11,13 +11,13 @@ import io.solstice.core.memory.MemoryDeadLetterStore;
 import io.solstice.core.memory.MemoryStore;
 import io.solstice.core.store.FeedFilter;
 import io.solstice.pipeline.ServiceHost;
+import io.solstice.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,26 +63,12 @@ class AnalyticsServiceTest {
     return db.analytics().query(sql).rows().getFirst().getFirst();
   }
 
-  private static <T> void await(Supplier<T> actual, T expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!expected.equals(actual.get())) {
-      if (System.nanoTime() > deadline) {
-        assertThat(actual.get()).as("after 20 s").isEqualTo(expected);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-  }
-
   @Test
   void landsAnOrderWithItsLinesStatusAndTimes() {
     script.place("acme", "o1", T10.plusSeconds(15 * 60), line("TEE", 2, "10.00"), line("MUG", 1, "5.50"));
     script.confirm("acme", "o1", T10.plusSeconds(20 * 60));
 
-    await(() -> scalar("SELECT count(*) FROM orders WHERE status = 'confirmed'"), 1L);
+    Await.equal(() -> scalar("SELECT count(*) FROM orders WHERE status = 'confirmed'"), 1L);
 
     QueryResult order = db.analytics().query("""
         SELECT tenant, order_id, customer_email, status, placed_at, confirmed_at, updated_at, hour, subtotal, tax, total, currency, units
@@ -101,8 +87,8 @@ class AnalyticsServiceTest {
     script.place("acme", "o1", T10, line("TEE", 2, "10.00"));
     script.confirm("acme", "o1", T10.plusSeconds(60));
     script.place("globex", "g1", T10, line("MUG", 3, "4.00"));
-    await(() -> scalar("SELECT count(*) FROM orders WHERE status = 'confirmed'"), 1L);
-    await(() -> scalar("SELECT count(*) FROM orders"), 2L);
+    Await.equal(() -> scalar("SELECT count(*) FROM orders WHERE status = 'confirmed'"), 1L);
+    Await.equal(() -> scalar("SELECT count(*) FROM orders"), 2L);
 
     // A restart that lost its checkpoints: every event is delivered again, to a fresh service instance.
     host.stop(Duration.ofSeconds(5));
@@ -120,11 +106,11 @@ class AnalyticsServiceTest {
   void aCancellationAfterConfirmationTakesTheSaleBack() {
     script.place("acme", "o1", T10, line("TEE", 1, "10.00"));
     script.confirm("acme", "o1", T10.plusSeconds(60));
-    await(() -> db.analytics().sales("acme", T10, T10.plusSeconds(3600)).orders(), 1L);
+    Await.equal(() -> db.analytics().sales("acme", T10, T10.plusSeconds(3600)).orders(), 1L);
 
     script.cancel("acme", "o1", T10.plusSeconds(7200));
 
-    await(() -> scalar("SELECT status FROM orders"), "cancelled");
+    Await.equal(() -> scalar("SELECT status FROM orders"), "cancelled");
     SalesReport sales = db.analytics().sales("acme", T10, T10.plusSeconds(3600));
     assertThat(sales.placed()).isEqualTo(1);
     assertThat(sales.orders()).isZero();
@@ -139,7 +125,7 @@ class AnalyticsServiceTest {
         last.merge(e.stream().tenant(), e.position(), Math::max);
       }
     }
-    await(() -> {
+    Await.equal(() -> {
       host.flushCheckpoints();
       return last.entrySet().stream().allMatch(t -> checkpoints.list(AnalyticsService.NAME).stream()
           .anyMatch(cp -> cp.getKey().tenant().equals(t.getKey()) && cp.getValue() >= t.getValue()));

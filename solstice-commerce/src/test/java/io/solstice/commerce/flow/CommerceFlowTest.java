@@ -27,13 +27,13 @@ import io.solstice.core.memory.MemoryDeadLetterStore;
 import io.solstice.core.memory.MemoryStore;
 import io.solstice.core.store.TenantPlacement;
 import io.solstice.pipeline.ServiceHost;
+import io.solstice.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,22 +94,7 @@ class CommerceFlowTest {
   }
 
   private void awaitStatus(String orderId, String status) {
-    await(() -> status(orderId), status);
-  }
-
-  private static <T> void await(Supplier<T> actual, T expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!expected.equals(actual.get())) {
-      if (System.nanoTime() > deadline) {
-        assertThat(actual.get()).as("after 20 s").isEqualTo(expected);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
+    Await.equal(() -> status(orderId), status);
   }
 
   @Test
@@ -117,14 +102,14 @@ class CommerceFlowTest {
     String order = checkout("TEE", 2, "ana@example.com", "tok_approve");
     awaitStatus(order, "released");
     assertThat(inventory.get("acme", "TEE").available()).isEqualTo(8);
-    await(() -> mailSubjects(), java.util.List.of("Subject: Order " + order + " confirmed"));
+    Await.equal(() -> mailSubjects(), java.util.List.of("Subject: Order " + order + " confirmed"));
   }
 
   @Test
   void aDeclinedPaymentGivesTheStockBack() {
     String order = checkout("TEE", 3, "ana@example.com", "tok_decline");
     awaitStatus(order, "payment_declined");
-    await(() -> inventory.get("acme", "TEE").available(), 10L);
+    Await.equal(() -> inventory.get("acme", "TEE").available(), 10L);
   }
 
   @Test
@@ -138,7 +123,7 @@ class CommerceFlowTest {
   void fraudIsRejectedAndItsStockReleased() {
     String order = checkout("TEE", 4, "mallory@fraud.test", "tok_approve");
     awaitStatus(order, "rejected");
-    await(() -> inventory.get("acme", "TEE").available(), 10L);
+    Await.equal(() -> inventory.get("acme", "TEE").available(), 10L);
   }
 
   @Test
@@ -155,7 +140,7 @@ class CommerceFlowTest {
     awaitStatus(order, "under_review");
     orders.review("acme", order, "reject", EventMetadata.EMPTY);
     awaitStatus(order, "rejected");
-    await(() -> inventory.get("acme", "TV").available(), 2L);
+    Await.equal(() -> inventory.get("acme", "TV").available(), 2L);
   }
 
   @Test
@@ -163,9 +148,9 @@ class CommerceFlowTest {
     String order = checkout("TEE", 2, "ana@example.com", "tok_approve");
     awaitStatus(order, "released");
     orders.cancel("acme", order, "changed mind", EventMetadata.EMPTY);
-    await(() -> inventory.get("acme", "TEE").available(), 10L);
-    await(() -> orders.events("acme", order).events().stream().anyMatch(e -> e.type().equals("Voided")), true);
-    await(() -> mailSubjects().contains("Subject: Order " + order + " cancelled"), true);
+    Await.equal(() -> inventory.get("acme", "TEE").available(), 10L);
+    Await.until("the authorization of order " + order + " voided", () -> orders.events("acme", order).events().stream().anyMatch(e -> e.type().equals("Voided")));
+    Await.until("the cancelled mail of order " + order, () -> mailSubjects().contains("Subject: Order " + order + " cancelled"));
   }
 
   @Test
@@ -180,7 +165,7 @@ class CommerceFlowTest {
     orders.delivered("acme", first.shipmentId(), EventMetadata.EMPTY);
     orders.delivered("acme", second.shipmentId(), EventMetadata.EMPTY);
     awaitStatus(order, "completed");
-    await(() -> mailSubjects().contains("Subject: Order " + order + " shipped"), true);
+    Await.until("the shipped mail of order " + order, () -> mailSubjects().contains("Subject: Order " + order + " shipped"));
   }
 
   @Test

@@ -22,6 +22,7 @@ import io.solstice.pipeline.Service;
 import io.solstice.pipeline.ServiceHost;
 import io.solstice.store.sql.SqlEventStore;
 import io.solstice.store.sql.SqlStoreConfig;
+import io.solstice.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A commerce system on the real SQL store: every commerce service plus the projections on one host,
@@ -113,7 +113,7 @@ final class ReadModelFixture implements AutoCloseable {
   }
 
   void awaitStatus(String tenant, String orderId, String status) {
-    await(() -> orders.get(tenant, orderId).status(), status);
+    Await.equal(() -> orders.get(tenant, orderId).status(), status);
   }
 
   /** Waits until the read models of {@code tenant} show everything written so far. */
@@ -152,21 +152,6 @@ final class ReadModelFixture implements AutoCloseable {
       return rows;
     } catch (SQLException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  static <T> void await(Supplier<T> actual, T expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    T last;
-    while (!expected.equals(last = actual.get())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + expected + " within 30 s, still " + last);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
     }
   }
 

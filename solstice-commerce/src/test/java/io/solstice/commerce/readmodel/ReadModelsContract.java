@@ -8,6 +8,7 @@ import io.solstice.commerce.readmodel.ReadModels.OrderRow;
 import io.solstice.commerce.readmodel.ReadModels.ProductRow;
 import io.solstice.core.EventMetadata;
 import io.solstice.store.sql.SqlStoreConfig;
+import io.solstice.testkit.Await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,7 +133,7 @@ abstract class ReadModelsContract {
     f.orders.cancel("acme", cancelled, "changed mind", EventMetadata.EMPTY);
     String bobs = f.checkout("acme", "TEE", 1, "bob@example.com", "tok_approve");
     f.awaitStatus("acme", bobs, "released");
-    ReadModelFixture.await(() -> f.inventory.get("acme", "TEE").available(), 9L);
+    Await.equal(() -> f.inventory.get("acme", "TEE").available(), 9L);
     f.awaitCaughtUp("acme");
 
     assertThat(f.readModels.ordersByCustomer("acme", "ana@example.com", 10)).extracting(OrderRow::orderId, OrderRow::status)
@@ -175,7 +176,7 @@ abstract class ReadModelsContract {
     // Lose every checkpoint: the projection sees the whole log again.
     f.store.checkpoints().reset(Projections.NAME);
     f.startProjectionsOnly();
-    ReadModelFixture.await(() -> {
+    Await.equal(() -> {
       var acme = f.store.checkpoints().list(Projections.NAME).stream().filter(e -> e.getKey().tenant().equals("acme")).toList();
       return acme.size() == 3 && acme.stream().allMatch(e -> e.getValue() >= lastOf(e.getKey().partition()));
     }, true);
@@ -205,7 +206,7 @@ abstract class ReadModelsContract {
     f.awaitStatus("acme", declined, "payment_declined");
     f.awaitStatus("acme", review, "under_review");
     f.awaitStatus("globex", other, "released");
-    ReadModelFixture.await(() -> f.inventory.get("acme", "TEE").available(), 7L);
+    Await.equal(() -> f.inventory.get("acme", "TEE").available(), 7L);
     f.awaitCaughtUp("acme");
     f.awaitCaughtUp("globex");
     Map<String, List<List<String>>> live = f.snapshot();

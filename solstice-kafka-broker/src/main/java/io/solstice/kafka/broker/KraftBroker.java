@@ -57,9 +57,17 @@ public final class KraftBroker implements AutoCloseable {
    * created without one.
    */
   public static KraftBroker start(Path dir, List<String> jvmOptions, int defaultPartitions) {
+    return start(dir, jvmOptions, defaultPartitions, 0);
+  }
+
+  /**
+   * As {@link #start(Path, List, int)}, listening on {@code port} (0: a free one). A directory
+   * formatted before is started as it is (its topics kept), on the ports it was written with.
+   */
+  public static KraftBroker start(Path dir, List<String> jvmOptions, int defaultPartitions, int port) {
     try {
       Files.createDirectories(dir);
-      KraftBroker broker = new KraftBroker(dir, freePort(), freePort(), List.copyOf(jvmOptions));
+      KraftBroker broker = new KraftBroker(dir, port == 0 ? freePort() : port, freePort(), List.copyOf(jvmOptions));
       broker.writeConfig(defaultPartitions);
       broker.format();
       broker.launch();

@@ -45,24 +45,6 @@ sealed interface DialectOps permits SqliteOps, PostgresOps {
   /** Inserts the rows of one group (the hot path). */
   void insert(Connection c, List<EventRow> rows) throws SQLException;
 
-  /** Inserts rows as multi-row {@code INSERT … VALUES} statements of up to 1,000 rows (the benchmark ceiling). */
-  default void insertMultiRow(Connection c, List<EventRow> rows) throws SQLException {
-    for (int from = 0; from < rows.size(); from += 1000) {
-      List<EventRow> chunk = rows.subList(from, Math.min(rows.size(), from + 1000));
-      StringBuilder sql = new StringBuilder("INSERT INTO events (" + INSERT_COLUMNS + ") VALUES ");
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int p = 1;
-        for (EventRow row : chunk) {
-          p = bindRow(ps, p, row);
-        }
-        ps.executeUpdate();
-      }
-    }
-  }
-
   /** Tells other processes' readers that the store's head moved to {@code head}; part of the append transaction. */
   void notifyAppended(Connection c, long head) throws SQLException;
 

@@ -13,7 +13,6 @@ import io.solstice.core.store.CheckpointStore;
 import io.solstice.core.store.DeadLetterStore;
 import io.solstice.core.store.EventStore;
 import io.solstice.core.store.EventTooLargeException;
-import io.solstice.core.store.ExpectedVersion;
 import io.solstice.core.store.FeedFilter;
 import io.solstice.core.store.MultiAppendResult;
 import io.solstice.core.store.Snapshot;
@@ -29,11 +28,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -355,54 +351,6 @@ public final class SqlEventStore implements EventStore {
     }
     for (StreamName s : streams) {
       tenants.requireKnown(s.tenant());
-    }
-  }
-
-  /**
-   * Inserts events with no checks in multi-row batches of up to 1,000 rows; the "ceiling" baseline
-   * of the store benchmark. Positions are assigned under the store's write lock as usual; versions
-   * follow the request's expected version (exact → next, {@code NO_STREAM} → 0, {@code ANY} → read
-   * once per batch). No tenant, size, duplicate or concurrency checks are made.
-   */
-  public void insertUnchecked(List<AppendRequest> requests) {
-    if (requests.isEmpty()) {
-      return;
-    }
-    try (Connection c = writes.getConnection()) {
-      try {
-        ops.begin(c);
-        long head = ops.head(c);
-        Set<String> anyStreams = new LinkedHashSet<>();
-        for (AppendRequest r : requests) {
-          if (r.expected() instanceof ExpectedVersion.Any) {
-            anyStreams.add(r.stream().canonical());
-          }
-        }
-        Map<String, Long> versions = anyStreams.isEmpty() ? new HashMap<>() : new HashMap<>(ops.versions(c, anyStreams));
-        long now = AppendExecutor.micros(config.clock().instant());
-        List<EventRow> rows = new ArrayList<>();
-        for (AppendRequest r : requests) {
-          String stream = r.stream().canonical();
-          long version = switch (r.expected()) {
-            case ExpectedVersion.Any a -> versions.getOrDefault(stream, -1L);
-            case ExpectedVersion.NoStream n -> -1L;
-            case ExpectedVersion.Exact e -> e.version();
-          };
-          for (EventData e : r.events()) {
-            rows.add(new EventRow(++head, r.stream(), ++version, e, now));
-          }
-          versions.put(stream, version);
-        }
-        ops.insertMultiRow(c, rows);
-        ops.notifyAppended(c, head);
-        ops.commit(c);
-        signal.advanceTo(head);
-      } catch (SQLException | RuntimeException e) {
-        ops.rollback(c);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw SqlFailure.of("unchecked insert of " + requests.size() + " request(s)", description, e);
     }
   }
 

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.solstice.app.Platform;
 import io.solstice.app.cli.CommandFailedException;
+import io.solstice.app.cli.TrafficOptions;
 import io.solstice.app.traffic.ApiClient;
 import io.solstice.app.traffic.Shop;
 import io.solstice.app.traffic.Simulation;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,39 +73,26 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--orders", paramLabel = "N", defaultValue = "3000", description = "Orders over all tenants (default: ${DEFAULT-VALUE}).")
   long orders;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Decides every order's scenario, customer and cart (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--shoppers", paramLabel = "N", defaultValue = "96", description = "Concurrent shoppers (default: ${DEFAULT-VALUE}).")
-  int shoppers;
-
-  @Option(names = "--rate", paramLabel = "ORDERS_PER_S", defaultValue = "0", description = "Target orders per second; 0 = as fast as the shoppers go (default).")
-  double rate;
+  @Mixin TrafficOptions traffic = new TrafficOptions(96, 60);
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "HTTP port of the demo server (default: 0, any free port).")
   int port;
-
-  @Option(names = "--settle-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "How long one order may take to reach a status before it counts as a mismatch (default: ${DEFAULT-VALUE}).")
-  int settleTimeoutSeconds;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (settleTimeoutSeconds < 1) {
-      throw new CommandFailedException("--settle-timeout must be at least 1 second, was " + settleTimeoutSeconds);
-    }
+    traffic.check();
     Simulation.Options options;
     try {
-      options = new Simulation.Options(tenants, orders, seed, shoppers, rate, Duration.ofSeconds(settleTimeoutSeconds), "", null);
+      options = new Simulation.Options(tenants, orders, traffic.seed(), traffic.shoppers(), traffic.rate(), traffic.settleTimeout(), "", null);
     } catch (IllegalArgumentException e) {
       throw new CommandFailedException(e.getMessage());
     }
     Path directory = dataDirectory();
     String adminKey = "demo-admin-" + randomToken();
     Level previousLevel = quietLogs();
-    double expectedRate = rate > 0 ? Math.min(rate, EXPECTED_ORDERS_PER_SECOND) : EXPECTED_ORDERS_PER_SECOND;
+    double expectedRate = traffic.rate() > 0 ? Math.min(traffic.rate(), EXPECTED_ORDERS_PER_SECOND) : EXPECTED_ORDERS_PER_SECOND;
     err.println(String.format(Locale.ROOT, "Solstice demo: %,d orders over %d tenants in %s (expect about %d s on 2 cores)", orders, tenants,
         directory, Math.round(orders / expectedRate) + 10));
     err.flush();
@@ -117,8 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
       restoreLogs(previousLevel);
     }
     TrafficReport report = outcome.report();
-    out.println(String.format(Locale.ROOT, "Solstice demo — %d tenants, %,d orders, seed %d, %d shoppers, %.0f s in all", tenants, orders, seed,
-        shoppers, (System.nanoTime() - started) / 1e9));
+    out.println(String.format(Locale.ROOT, "Solstice demo — %d tenants, %,d orders, %s, %.0f s in all", tenants, orders, traffic.describe(),
+        (System.nanoTime() - started) / 1e9));
     report.print(out);
     Path keys = writeKeys(directory, adminKey, outcome.shops());
     out.println();

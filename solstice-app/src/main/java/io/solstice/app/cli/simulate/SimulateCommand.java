@@ -1,6 +1,7 @@
 package io.solstice.app.cli.simulate;
 
 import io.solstice.app.cli.CommandFailedException;
+import io.solstice.app.cli.TrafficOptions;
 import io.solstice.app.traffic.ApiClient;
 import io.solstice.app.traffic.Simulation;
 import io.solstice.app.traffic.TrafficReport;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,21 +59,10 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--orders", paramLabel = "N", defaultValue = "1000", description = "Orders over all tenants (default: ${DEFAULT-VALUE}).")
   long orders;
 
-  @Option(names = "--rate", paramLabel = "ORDERS_PER_S", defaultValue = "0", description = "Target orders per second; 0 = as fast as the shoppers go (default).")
-  double rate;
-
-  @Option(names = "--shoppers", paramLabel = "N", defaultValue = "32", description = "Concurrent shoppers (default: ${DEFAULT-VALUE}).")
-  int shoppers;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Decides every order's scenario, customer and cart (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin TrafficOptions traffic = new TrafficOptions(32, 60);
 
   @Option(names = "--mail-dir", paramLabel = "DIR", description = "The server's mail directory (DATA/mail), if this machine can read it.")
   Path mailDir;
-
-  @Option(names = "--settle-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "How long one order may take to reach a status before it counts as a mismatch (default: ${DEFAULT-VALUE}).")
-  int settleTimeoutSeconds;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -81,13 +72,11 @@ public final class SimulateCommand implements Callable<Integer> {
     if (mailDir != null && !Files.isDirectory(mailDir)) {
       throw new CommandFailedException("--mail-dir " + mailDir + " is not a directory; pass the server's DATA/mail or leave it out");
     }
-    if (settleTimeoutSeconds < 1) {
-      throw new CommandFailedException("--settle-timeout must be at least 1 second, was " + settleTimeoutSeconds);
-    }
+    traffic.check();
     Simulation.Options options;
     try {
       String prefix = "sim" + Long.toString(System.currentTimeMillis() % 2_000_000_000L, 36) + "-";
-      options = new Simulation.Options(tenants, orders, seed, shoppers, rate, Duration.ofSeconds(settleTimeoutSeconds), prefix, mailDir);
+      options = new Simulation.Options(tenants, orders, traffic.seed(), traffic.shoppers(), traffic.rate(), traffic.settleTimeout(), prefix, mailDir);
     } catch (IllegalArgumentException e) {
       throw new CommandFailedException(e.getMessage());
     }
@@ -105,9 +94,8 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new CommandFailedException(e.getMessage());
     }
     TrafficReport report = outcome.report();
-    out.println(String.format(Locale.ROOT, "Solstice simulate against %s — %d tenants, %,d orders, seed %d, %d shoppers%s, %.0f s in all", base,
-        tenants, orders, seed, shoppers, rate > 0 ? String.format(Locale.ROOT, ", target %.0f orders/s", rate) : "",
-        (System.nanoTime() - started) / 1e9));
+    out.println(String.format(Locale.ROOT, "Solstice simulate against %s — %d tenants, %,d orders, %s, %.0f s in all", base,
+        tenants, orders, traffic.describe(), (System.nanoTime() - started) / 1e9));
     report.print(out);
     if (mailDir == null) {
       out.println("mails: not reconciled (no --mail-dir); latency measured to the confirmed status by polling");

@@ -11,9 +11,14 @@ import picocli.CommandLine.Spec;
     header = "Inspect and operate the event store.",
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    subcommands = {StoreInfoCommand.class},
+    subcommands = {StoreInfoCommand.class, StoreBackupCommand.class, StoreRestoreCommand.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  solstice store info", "  solstice store info --backend postgres --pg-url jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres"})
+    footer = {
+      "  solstice store info",
+      "  solstice store info --backend postgres --pg-url jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres",
+      "  solstice store backup --to /backups/solstice.zip",
+      "  solstice store restore --from /backups/solstice.zip --data ./data-restored"
+    })
 public final class StoreCommand implements Runnable {
 
   @Spec CommandSpec spec;
