@@ -3,6 +3,7 @@ package io.solstice.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
+import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.commerce.CommerceServices;
 import io.solstice.kafka.KafkaBus;
 import io.solstice.pipeline.ServiceHost;
@@ -53,6 +54,8 @@ public final class Platform implements AutoCloseable {
    * @param adapterTimeout the time-out of calls to external parties
    * @param stopTimeout how long stopping waits for services to finish work in progress
    * @param pollWait how long a service's reader waits for new events before looking again
+   * @param adminRateLimit requests per second to the admin routes
+   * @param failedAuthLimit failed authentications per second per client address (see {@link ApiServer.Settings})
    * @param bus the Kafka bus ({@code --bus}), or null: services read the store's feed
    * @param leaseTtl how long a lease outlives its holder's last renewal (several processes on PostgreSQL)
    */
@@ -71,6 +74,8 @@ public final class Platform implements AutoCloseable {
       Duration adapterTimeout,
       Duration stopTimeout,
       Duration pollWait,
+      int adminRateLimit,
+      int failedAuthLimit,
       KafkaBus bus,
       Duration leaseTtl) {
 
@@ -112,6 +117,8 @@ public final class Platform implements AutoCloseable {
     private Duration adapterTimeout = Duration.ofSeconds(5);
     private Duration stopTimeout = Duration.ofSeconds(30);
     private Duration pollWait = Duration.ofSeconds(1);
+    private int adminRateLimit = ApiServer.Settings.DEFAULT_ADMIN_RATE_LIMIT;
+    private int failedAuthLimit = ApiServer.Settings.DEFAULT_FAILED_AUTH_LIMIT;
     private KafkaBus bus;
     private Duration leaseTtl = Duration.ofSeconds(5);
 
@@ -135,6 +142,8 @@ public final class Platform implements AutoCloseable {
       adapterTimeout = c.adapterTimeout();
       stopTimeout = c.stopTimeout();
       pollWait = c.pollWait();
+      adminRateLimit = c.adminRateLimit();
+      failedAuthLimit = c.failedAuthLimit();
       bus = c.bus();
       leaseTtl = c.leaseTtl();
     }
@@ -201,8 +210,12 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
-    /** The admin key ({@code SOLSTICE_ADMIN_KEY}); null (default) generates one on the first start. */
+    /**
+     * The admin key ({@code SOLSTICE_ADMIN_KEY}), at least {@value Tenancy#MIN_ADMIN_KEY_LENGTH}
+     * characters; null (default) generates one on the first start.
+     */
     public Builder adminKey(String value) {
+      Tenancy.requireStrongAdminKey(value);
       adminKey = blankToNull(value);
       return this;
     }
@@ -249,6 +262,15 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
+    /** Requests per second to the admin routes, all callers together (default {@value ApiServer.Settings#DEFAULT_ADMIN_RATE_LIMIT}). */
+    public Builder adminRateLimit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("the admin rate limit must be at least 1 request/s, was " + value);
+      }
+      adminRateLimit = value;
+      return this;
+    }
+
     /**
      * The Kafka bus ({@code --bus kafka://HOST:PORT}); null (default): services read the store's
      * feed. With a bus, every process that runs services also runs a publisher candidate, and
@@ -256,6 +278,18 @@ public final class Platform implements AutoCloseable {
      */
     public Builder bus(KafkaBus value) {
       bus = value;
+      return this;
+    }
+
+    /**
+     * Failed authentications per second per client address before it is answered 429 (default
+     * {@value ApiServer.Settings#DEFAULT_FAILED_AUTH_LIMIT}, with a burst of ten times as many).
+     */
+    public Builder failedAuthLimit(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("the failed-authentication limit must be at least 1 per second, was " + value);
+      }
+      failedAuthLimit = value;
       return this;
     }
 
@@ -273,7 +307,7 @@ public final class Platform implements AutoCloseable {
 
     public Config build() {
       return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait, bus, leaseTtl);
+          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl);
     }
 
     private static String blankToNull(String value) {

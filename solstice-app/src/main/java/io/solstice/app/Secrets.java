@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.solstice.core.io.OwnerOnly;
 import java.util.Base64;
 import java.util.function.Supplier;
 
 /**
  * The API-key pepper: {@code SOLSTICE_KEY_PEPPER} (base64, at least 32 bytes) when set, else the
- * file {@code DATA/secrets/api-key-pepper}, created on first start with owner-only permissions.
+ * file {@code DATA/secrets/api-key-pepper}, created on first start with owner-only permissions and
+ * forced to disk (with its directory entry) before any key hash is written.
  * Losing the pepper invalidates every stored key hash (admin and tenants): back the file up with
  * the store.
  */
@@ -42,29 +43,17 @@ public final class Secrets {
     }
   }
 
+  /**
+   * Creates the pepper file durably before returning: written to a temporary file and forced to
+   * disk, linked to its name (never replacing a pepper a concurrent first start created), and the
+   * directory forced. Key hashes are written only after this returns, so a crash can never leave
+   * stored hashes whose pepper was lost.
+   */
   private static void create(Path file, byte[] pepper) throws IOException {
-    Path dir = file.getParent();
-    Files.createDirectories(dir);
-    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    if (posix) {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    }
-    Path temp = Files.createTempFile(dir, ".pepper", ".tmp");
     try {
-      if (posix) {
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-      }
-      Files.writeString(temp, Base64.getEncoder().encodeToString(pepper) + "\n", StandardCharsets.US_ASCII);
-      try {
-        // A hard link appears atomically and never replaces: a concurrent first start that won keeps its pepper.
-        Files.createLink(file, temp);
-      } catch (UnsupportedOperationException e) {
-        Files.move(temp, file);
-      }
+      OwnerOnly.createDurably(file, (Base64.getEncoder().encodeToString(pepper) + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (FileAlreadyExistsException e) {
       // another process created it first: use theirs
-    } finally {
-      Files.deleteIfExists(temp);
     }
   }
 

@@ -151,7 +151,7 @@ public record ServerFile(URI url, Long pid, Instant startedAt) {
   }
 
   private static void writeAtomically(Path file, Map<String, Object> json) throws IOException {
-    Files.createDirectories(file.getParent());
+    io.solstice.core.io.OwnerOnly.directories(file.getParent());
     Path temp = Files.createTempFile(file.getParent(), ".server", ".json.tmp");
     try {
       Files.writeString(temp, Json.mapper().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);

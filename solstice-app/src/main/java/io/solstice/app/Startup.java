@@ -19,7 +19,10 @@ import io.solstice.commerce.readmodel.Projections;
 import io.solstice.commerce.readmodel.ReadModels;
 import io.solstice.commerce.readmodel.SqlReadModels;
 import io.solstice.commerce.shared.Ids;
+import io.solstice.commerce.payment.PaymentTokens;
 import io.solstice.commerce.tenancy.ApiKeys;
+import io.solstice.core.io.OwnerOnly;
+import io.solstice.store.sql.SqlStoreConfig;
 import io.solstice.commerce.tenancy.PepperMismatchException;
 import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.core.store.Lease;
@@ -34,6 +37,7 @@ import io.solstice.store.sql.SqlDialect;
 import io.solstice.store.sql.SqlEventStore;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +72,9 @@ final class Startup {
   static Platform start(Platform.Config config) {
     Closer parts = new Closer();
     try {
+      ownerOnlyDataDirectory(config.dataDirectory());
       SqlEventStore store = parts.add("the store", SqlEventStore.open(config.store()));
+      ownerOnlyStoreFiles(config.store());
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       parts.add("metrics", meters::close);
       StoreMetrics.register(store, meters);
@@ -76,7 +82,9 @@ final class Startup {
       Clock clock = Clock.systemUTC();
 
       Categories categories = Categories.on(store);
-      ApiKeys keys = new ApiKeys(Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper));
+      byte[] pepper = Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper);
+      ApiKeys keys = new ApiKeys(pepper);
+      PaymentTokens paymentTokens = PaymentTokens.fromSecret(pepper);
       Tenancy tenancy = new Tenancy(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
       try {
         tenancy.requireSamePepper();
@@ -96,10 +104,10 @@ final class Startup {
       ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
       ReadModels readModels = new SqlReadModels(store.dataSource(), store, progress);
       CommerceApi api = new CommerceApi(tenancy, new Catalog(categories.products()),
-          new Inventory(categories.stock(), categories.products()), new Carts(categories, ids),
+          new Inventory(categories.stock(), categories.products()), new Carts(categories, ids, paymentTokens),
           new Orders(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics));
 
-      List<Service<?, ?>> services = services(config, categories, tenancy, store, progress, analyticsDb, clock);
+      List<Service<?, ?>> services = services(config, categories, tenancy, store, progress, analyticsDb, clock, paymentTokens);
       ServiceHost host = null;
       KafkaPublisher publisher = null;
       if (!services.isEmpty()) {
@@ -124,7 +132,7 @@ final class Startup {
         keeper.start();
       }
       ApiServer http = parts.add("HTTP", ApiServer.start(new ApiServer.Settings(config.host(), config.port(), ApiServer.DEFAULT_MAX_BODY_BYTES,
-          config.rateLimit(), Version.solstice()), api, new HealthChecks(store, host, meters), meters, RateLimiter.perSecond(config.rateLimit())));
+          config.rateLimit(), Version.solstice(), config.adminRateLimit(), config.failedAuthLimit()), api, new HealthChecks(store, host, meters), meters, RateLimiter.perSecond(config.rateLimit())));
       URI url = URI.create("http://" + reachableHost(config) + ":" + http.port());
       List<String> names = services.stream().map(Service::name).toList();
       parts.add("the heartbeat", new InstanceHeartbeat(store.instances(), instanceId, names, host, publisher, meters, url::toString));
@@ -139,14 +147,38 @@ final class Startup {
     }
   }
 
+  /** Creates the data directory owner-only (its files hold personal data and secrets). */
+  private static void ownerOnlyDataDirectory(Path dataDirectory) {
+    try {
+      OwnerOnly.directories(dataDirectory);
+    } catch (IOException e) {
+      throw new StartupException("cannot create the data directory " + dataDirectory.toAbsolutePath() + " (" + e
+          + "); check the path and its permissions", e);
+    }
+  }
+
+  /** The SQLite store's files, owner-only (SQLite creates its journal files with the database's mode). */
+  private static void ownerOnlyStoreFiles(SqlStoreConfig store) {
+    if (store.file() == null) {
+      return;
+    }
+    try {
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        OwnerOnly.restrict(store.file().resolveSibling(store.file().getFileName() + suffix));
+      }
+    } catch (IOException e) {
+      log.warn("could not make the store's files {} owner-only: {}", store.file(), e.toString());
+    }
+  }
+
   private static List<Service<?, ?>> services(Platform.Config config, Categories categories, Tenancy tenancy, SqlEventStore store,
-      ProjectionProgress progress, AnalyticsDatabase analyticsDb, Clock clock) {
+      ProjectionProgress progress, AnalyticsDatabase analyticsDb, Clock clock, PaymentTokens paymentTokens) {
     List<Service<?, ?>> services = new ArrayList<>();
     if (config.services().isEmpty()) {
       return services;
     }
     List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, Adapters.scorer(config),
-        Adapters.gateway(config), Adapters.mail(config, clock)));
+        Adapters.gateway(config), Adapters.mail(config, clock), paymentTokens));
     all.add(Projections.service(categories, store.dataSource(), progress));
     if (analyticsDb != null) {
       all.add(AnalyticsService.service(categories, analyticsDb));

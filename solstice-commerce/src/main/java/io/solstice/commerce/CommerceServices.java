@@ -9,6 +9,7 @@ import io.solstice.commerce.notification.NotificationService;
 import io.solstice.commerce.order.OrderProcess;
 import io.solstice.commerce.payment.PaymentGateway;
 import io.solstice.commerce.payment.PaymentService;
+import io.solstice.commerce.payment.PaymentTokens;
 import io.solstice.commerce.readmodel.Projections;
 import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.pipeline.Service;
@@ -33,10 +34,16 @@ public final class CommerceServices {
 
   /** The reactions of the order flow; they need only the store (through {@code c}) and the adapters. */
   public static List<Service<?, ?>> reactions(Categories c, Tenancy tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail) {
+    return reactions(c, tenancy, scorer, gateway, mail, PaymentTokens.ephemeral());
+  }
+
+  /** As {@link #reactions(Categories, Tenancy, FraudScorer, PaymentGateway, MailSender)}, opening payment tokens with {@code tokens}. */
+  public static List<Service<?, ?>> reactions(Categories c, Tenancy tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail,
+      PaymentTokens tokens) {
     return List.of(
         FraudService.service(c, tenancy, scorer),
         OrderProcess.service(c),
-        PaymentService.service(c, tenancy, gateway),
+        PaymentService.service(c, tenancy, gateway, tokens),
         FulfillmentService.service(c),
         NotificationService.service(c, tenancy, mail));
   }

@@ -33,7 +33,7 @@ final class AnalyticsRoutes {
             .responds(200, ref("SalesReport")).errors(503)
             .handle(this::sales),
         Route.post("/admin/analytics/query").id("analyticsQuery").tag("admin").access(Access.ADMIN)
-            .summary("Run one read-only SQL statement (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW, SUMMARIZE) over the analytics database")
+            .summary("Run one read-only SQL query (SELECT, WITH, FROM, VALUES, EXPLAIN, DESCRIBE, SHOW, SUMMARIZE, as DuckDB parses it) over the analytics database")
             .body(object(required("sql", string())))
             .responds(200, ref("QueryResult")).errors(503)
             .handle(this::query));

@@ -33,14 +33,17 @@ import org.slf4j.MDC;
  * <ol>
  *   <li>correlation: {@code X-Correlation-Id} taken (or generated), echoed, put in the MDC;
  *   <li>access: the admin key for ADMIN routes, a tenant's current key for TENANT routes (401
- *       otherwise, missing and wrong keys alike, with {@code WWW-Authenticate});
- *   <li>the tenant's rate limit (429 with {@code Retry-After});
+ *       otherwise, missing and wrong keys alike, with {@code WWW-Authenticate}); a client address
+ *       with too many failed authentications is answered 429 {@code too_many_failed_authentications}
+ *       before its key is even looked at, until its budget refills;
+ *   <li>the tenant's rate limit, or the admin routes' (429 with {@code Retry-After});
  *   <li>the handler, with the call's {@link EventMetadata} (correlation, causation, W3C {@code
  *       traceparent}, producer {@code http});
  *   <li>errors of any step mapped by {@link Problems} to {@code application/problem+json}.
  * </ol>
  *
- * Unknown paths answer 404, known paths with another method 405. Every request is timed in {@code
+ * Unknown paths answer 404, known paths with another method 405; a request HTTP cannot parse is a
+ * 4xx too ({@link MalformedRequestsAre400}), never a 5xx. Every request is timed in {@code
  * solstice.http.requests} (method, route, status, tenant).
  */
 public final class ApiServer implements AutoCloseable {
@@ -63,8 +66,22 @@ public final class ApiServer implements AutoCloseable {
    * @param maxBodyBytes the largest accepted request body (413 above)
    * @param rateLimit requests per second per tenant (429 above)
    * @param version the version shown in the OpenAPI document
+   * @param adminRateLimit requests per second to the admin routes, all callers together (429 above)
+   * @param failedAuthLimit failed authentications per second per client address (a burst of ten
+   *     times as many); above it the address is answered 429 on every route that needs a key
    */
-  public record Settings(String host, int port, long maxBodyBytes, int rateLimit, String version) {
+  public record Settings(String host, int port, long maxBodyBytes, int rateLimit, String version, int adminRateLimit, int failedAuthLimit) {
+    /** Admin routes: 50 requests/s by default. */
+    public static final int DEFAULT_ADMIN_RATE_LIMIT = 50;
+
+    /** Failed authentications: 2/s per client address (a burst of 20) by default. */
+    public static final int DEFAULT_FAILED_AUTH_LIMIT = 2;
+
+    /** Settings with the default admin and failed-authentication limits. */
+    public Settings(String host, int port, long maxBodyBytes, int rateLimit, String version) {
+      this(host, port, maxBodyBytes, rateLimit, version, DEFAULT_ADMIN_RATE_LIMIT, DEFAULT_FAILED_AUTH_LIMIT);
+    }
+
     public Settings {
       Objects.requireNonNull(host, "host");
       if (port < 0 || port > 65535) {
@@ -75,6 +92,12 @@ public final class ApiServer implements AutoCloseable {
       }
       if (rateLimit < 1) {
         throw new IllegalArgumentException("rate limit must be at least 1 request/s per tenant, was " + rateLimit);
+      }
+      if (adminRateLimit < 1) {
+        throw new IllegalArgumentException("admin rate limit must be at least 1 request/s, was " + adminRateLimit);
+      }
+      if (failedAuthLimit < 1) {
+        throw new IllegalArgumentException("failed-authentication limit must be at least 1 per second per address, was " + failedAuthLimit);
       }
     }
   }
@@ -92,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
    * per-tenant rate limit (e.g. {@code RateLimiter.perSecond(settings.rateLimit())}).
    */
   public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter) {
-    ObjectMapper mapper = Json.builder()
+    ObjectMapper mapper = Json.untrustedBuilder()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
@@ -108,7 +131,9 @@ public final class ApiServer implements AutoCloseable {
     requireUnique(routes);
     openApi[0] = OpenApi.document(routes, settings.version(), ApiSchemas.components());
 
-    Pipeline pipeline = new Pipeline(mapper, api.tenancy(), limiter, settings.maxBodyBytes(), meters);
+    Pipeline pipeline = new Pipeline(mapper, api.tenancy(), limiter,
+        new RateLimiter(settings.adminRateLimit(), settings.adminRateLimit() * 2.0, System::nanoTime),
+        new RateLimiter(settings.failedAuthLimit(), settings.failedAuthLimit() * 10.0, System::nanoTime), settings.maxBodyBytes(), meters);
     Javalin app = Javalin.create(config -> {
       config.useVirtualThreads = true;
       config.showJavalinBanner = false;
@@ -116,6 +141,12 @@ public final class ApiServer implements AutoCloseable {
       config.http.prefer405over404 = true;
       config.http.maxRequestSize = settings.maxBodyBytes();
       config.jetty.defaultHost = settings.host();
+      config.jetty.addConnector((server, http) -> {
+        org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server, new MalformedRequestsAre400(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        return connector;
+      });
     });
     app.before(pipeline::begin);
     for (Route route : routes) {
@@ -159,6 +190,8 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Tenancy tenancy;
     private final RateLimiter limiter;
+    private final RateLimiter adminLimiter;
+    private final RateLimiter failedAuths;
     private final long maxBodyBytes;
     private final MeterRegistry meters;
     /** The request timers by their tags, so a request finds its timer without building and registering it again. */
@@ -166,10 +199,13 @@ public final class ApiServer implements AutoCloseable {
 
     private record TimerKey(String method, String route, int status, String tenant) {}
 
-    Pipeline(ObjectMapper mapper, Tenancy tenancy, RateLimiter limiter, long maxBodyBytes, MeterRegistry meters) {
+    Pipeline(ObjectMapper mapper, Tenancy tenancy, RateLimiter limiter, RateLimiter adminLimiter, RateLimiter failedAuths, long maxBodyBytes,
+        MeterRegistry meters) {
       this.mapper = mapper;
       this.tenancy = tenancy;
       this.limiter = limiter;
+      this.adminLimiter = adminLimiter;
+      this.failedAuths = failedAuths;
       this.maxBodyBytes = maxBodyBytes;
       this.meters = meters;
     }
@@ -188,26 +224,31 @@ public final class ApiServer implements AutoCloseable {
       TenantContext tenant = switch (route.access()) {
         case PUBLIC -> null;
         case ADMIN -> {
+          String client = clientAddress(ctx);
+          refuseWhileFailing(client);
           String key = bearer(ctx);
           if (key == null || !tenancy.isAdminKey(key)) {
-            throw ApiProblem.unauthorized("admin routes need the admin key: Authorization: Bearer <SOLSTICE_ADMIN_KEY>");
+            throw failedAuthentication(client, "admin routes need the admin key: Authorization: Bearer <SOLSTICE_ADMIN_KEY>");
+          }
+          long waitNanos = adminLimiter.acquire("admin");
+          if (waitNanos > 0) {
+            throw rateLimited(waitNanos, "the admin routes are over their rate limit");
           }
           yield null;
         }
         case TENANT -> {
+          String client = clientAddress(ctx);
+          refuseWhileFailing(client);
           String key = bearer(ctx);
           TenantContext t = key == null ? null : tenancy.authenticate(key).orElse(null);
           if (t == null) {
-            throw ApiProblem.unauthorized("send a current API key of an active tenant: Authorization: Bearer sk_<tenant>_…");
+            throw failedAuthentication(client, "send a current API key of an active tenant: Authorization: Bearer sk_<tenant>_…");
           }
           ctx.attribute(ATTR_TENANT, t.tenantId());
           MDC.put("tenant", t.tenantId());
           long waitNanos = limiter.acquire(t.tenantId());
           if (waitNanos > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
-            throw new ApiProblem(429, "rate_limited", "Too many requests", "tenant " + t.tenantId()
-                + " is over its rate limit; retry after " + seconds + " s", java.util.Map.of(),
-                java.util.Map.of("Retry-After", Long.toString(seconds))).failure();
+            throw rateLimited(waitNanos, "tenant " + t.tenantId() + " is over its rate limit");
           }
           yield t;
         }
@@ -224,6 +265,43 @@ public final class ApiServer implements AutoCloseable {
       } else {
         ctx.contentType("application/json").result(mapper.writeValueAsBytes(reply.body()));
       }
+    }
+
+    /** 429 while {@code client} has used up its failed-authentication budget: its key is not even looked at. */
+    private void refuseWhileFailing(String client) {
+      long waitNanos = failedAuths.peek(client);
+      if (waitNanos > 0) {
+        throw tooManyFailures(waitNanos);
+      }
+    }
+
+    /** A failed authentication: 401, or 429 once {@code client} is over its failed-authentication budget. */
+    private ApiProblem.Failure failedAuthentication(String client, String detail) {
+      long waitNanos = failedAuths.acquire(client);
+      return waitNanos > 0 ? tooManyFailures(waitNanos) : ApiProblem.unauthorized(detail);
+    }
+
+    private static ApiProblem.Failure tooManyFailures(long waitNanos) {
+      long seconds = retryAfterSeconds(waitNanos);
+      return new ApiProblem(429, "too_many_failed_authentications", "Too many requests",
+          "too many requests with a missing or wrong key came from this address; retry after " + seconds + " s with a valid key",
+          java.util.Map.of(), java.util.Map.of("Retry-After", Long.toString(seconds))).failure();
+    }
+
+    private static ApiProblem.Failure rateLimited(long waitNanos, String what) {
+      long seconds = retryAfterSeconds(waitNanos);
+      return new ApiProblem(429, "rate_limited", "Too many requests", what + "; retry after " + seconds + " s", java.util.Map.of(),
+          java.util.Map.of("Retry-After", Long.toString(seconds))).failure();
+    }
+
+    private static long retryAfterSeconds(long waitNanos) {
+      return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
+    }
+
+    /** The client's address as the connection shows it (a proxy's forwarding headers are not trusted). */
+    private static String clientAddress(Context ctx) {
+      String address = ctx.req().getRemoteAddr();
+      return address == null ? "unknown" : address;
     }
 
     void fail(Exception error, Context ctx) {

@@ -1,6 +1,7 @@
 package io.solstice.app.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,8 @@ import io.javalin.http.Context;
 import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.tenancy.Tenancy.TenantContext;
 import io.solstice.core.EventMetadata;
+import io.solstice.core.codec.Json;
+import io.solstice.core.codec.NumberOutOfRangeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,12 +59,22 @@ public final class Call {
     return metadata;
   }
 
+  /** A path parameter, decoded; a 400 {@code malformed_path} when its percent-encoding is broken (e.g. {@code %2}). */
   public String pathParam(String name) {
-    return ctx.pathParam(name);
+    try {
+      return ctx.pathParam(name);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("malformed_path", "the path's " + name + " is not validly percent-encoded: " + e.getMessage());
+    }
   }
 
+  /** A query parameter, decoded; a 400 {@code malformed_query} when it cannot be decoded. */
   public String query(String name) {
-    return ctx.queryParam(name);
+    try {
+      return ctx.queryParam(name);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("malformed_query", "the query parameter " + name + " is not validly percent-encoded: " + e.getMessage());
+    }
   }
 
   public String header(String name) {
@@ -102,7 +115,14 @@ public final class Call {
     JsonNode node;
     try {
       node = mapper.readTree(bytes);
+    } catch (NumberOutOfRangeException e) {
+      throw numberOutOfRange(e.getMessage());
+    } catch (StreamConstraintsException e) {
+      throw beyondLimits(e);
     } catch (JacksonException e) {
+      if (e.getCause() instanceof NumberOutOfRangeException n) {
+        throw numberOutOfRange(n.getMessage());
+      }
       throw ApiProblem.badRequest("malformed_json", "the body is not valid JSON: " + e.getOriginalMessage()
           + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     } catch (IOException e) {
@@ -112,6 +132,21 @@ public final class Call {
       throw ApiProblem.badRequest("body_not_object", "the body must be a JSON object, was " + node.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     return new JsonBody(object);
+  }
+
+  /** The problem of a JSON number too long or with too large an exponent: refused while parsing. */
+  static ApiProblem.Failure numberOutOfRange(String why) {
+    return ApiProblem.badRequest("number_out_of_range", "the body holds a number Solstice does not accept: " + why
+        + " (numbers are at most " + Json.MAX_NUMBER_LENGTH + " characters with an exponent within ±" + Json.MAX_DECIMAL_EXPONENT + ")");
+  }
+
+  private static ApiProblem.Failure beyondLimits(StreamConstraintsException e) {
+    String why = e.getOriginalMessage();
+    if (why != null && why.startsWith("Number")) {
+      return numberOutOfRange(why);
+    }
+    return ApiProblem.badRequest("json_limit_exceeded", "the body is beyond the JSON limits (nesting depth " + Json.MAX_NESTING_DEPTH
+        + ", strings of " + Json.MAX_STRING_LENGTH + " characters): " + why);
   }
 
   private void requireJsonContentType() {

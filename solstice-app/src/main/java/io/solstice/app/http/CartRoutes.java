@@ -94,7 +94,7 @@ final class CartRoutes {
     String postalCode = address == null ? null : address.string("postalCode", true);
     String country = address == null ? null : address.string("country", true);
     // The domain's own rules run before reporting, so one 422 names every offending field.
-    Customer c = customer == null ? null : body.collect(() -> new Customer(email, name));
+    Customer c = customer == null ? null : body.collect(() -> Customer.forCheckout(email, name));
     Address a = address == null ? null : body.collect(() -> new Address(line1, city, postalCode, country));
     if (token != null && (token.isBlank() || token.length() > 200)) {
       body.reject("paymentToken", "must be 1-200 characters");

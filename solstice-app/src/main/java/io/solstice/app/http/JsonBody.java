@@ -3,6 +3,7 @@ package io.solstice.app.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solstice.commerce.shared.InvalidInputException;
+import io.solstice.core.codec.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,12 +69,14 @@ public final class JsonBody {
       return missing(name, required);
     }
     if (v.isNumber()) {
-      return v.decimalValue();
+      BigDecimal d = v.decimalValue();
+      return bounded(d) ? d : problem(name, "is out of range");
     }
     if (v.isTextual()) {
+      String text = v.textValue().strip();
       try {
-        BigDecimal d = new BigDecimal(v.textValue().strip());
-        if (Math.abs(d.scale()) < 100 && d.precision() < 100) {
+        BigDecimal d = text.length() <= Json.MAX_NUMBER_LENGTH ? new BigDecimal(text) : null;
+        if (d != null && bounded(d)) {
           return d;
         }
       } catch (NumberFormatException e) {
@@ -81,6 +84,11 @@ public final class JsonBody {
       }
     }
     return problem(name, "must be a decimal number, e.g. 19.99");
+  }
+
+  /** Whether a decimal is small enough for any arithmetic: an exponent and a digit count within {@link Json}'s limits. */
+  private static boolean bounded(BigDecimal d) {
+    return Math.abs((long) d.scale()) <= Json.MAX_DECIMAL_EXPONENT && d.precision() <= Json.MAX_NUMBER_LENGTH;
   }
 
   /** A nested object field, read the same way (its problems are named {@code name.field}). */

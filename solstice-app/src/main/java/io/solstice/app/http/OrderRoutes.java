@@ -30,7 +30,7 @@ final class OrderRoutes {
 
   record Items<T>(List<T> items) {}
 
-  record Events(String orderId, List<Orders.EventView> events) {}
+  record Events(String orderId, List<Orders.EventView> events, boolean truncated) {}
 
   List<Route> routes() {
     return List.of(
@@ -42,11 +42,14 @@ final class OrderRoutes {
             .responds(200, ref("Order")).errors(404)
             .handle(call -> Reply.ok(orders.get(call.tenantId(), call.pathParam("id")))),
         Route.get("/orders/{id}/events").id("getOrderEvents").tag("orders")
-            .summary("Every event about the order — its own and those of its fraud check, payment, stock and shipments — in position order")
-            .responds(200, object(required("orderId", string()), required("events", array(ref("OrderEvent"))))).errors(404)
+            .summary("Every event about the order — its own and those of its fraud check, payment, stock and shipments — in position order"
+                + " (each read bounded; truncated says one was cut)")
+            .responds(200, object(required("orderId", string()), required("events", array(ref("OrderEvent"))),
+                optional("truncated", Schemas.bool()))).errors(404)
             .handle(call -> {
               String id = call.pathParam("id");
-              return Reply.ok(new Events(id, orders.events(call.tenantId(), id)));
+              Orders.OrderEvents found = orders.events(call.tenantId(), id);
+              return Reply.ok(new Events(id, found.events(), found.truncated()));
             }),
         Route.post("/orders/{id}/cancel").id("cancelOrder").tag("orders")
             .summary("Cancel an order that has not shipped: stock released, authorization voided, customer mailed")

@@ -30,6 +30,7 @@ import java.util.TreeMap;
  *   <tr><td>{@link StoreUnavailableException}</td><td>503 {@code store_unavailable} with {@code Retry-After: 5}</td></tr>
  *   <tr><td>{@link EventTooLargeException}</td><td>413 {@code too_large}</td></tr>
  *   <tr><td>Javalin's 404 / 405</td><td>404 {@code no_route} / 405 {@code method_not_allowed}</td></tr>
+ *   <tr><td>a path Javalin cannot percent-decode</td><td>400 {@code malformed_path}</td></tr>
  *   <tr><td>anything else</td><td>500 {@code internal}: no internals leaked, the correlation id to quote</td></tr>
  * </table>
  */
@@ -63,6 +64,8 @@ public final class Problems {
       case HttpResponseException e when e.getStatus() == 404 -> noRoute();
       case HttpResponseException e when e.getStatus() == 413 -> ApiProblem.of(413, "too_large", "Content too large", e.getMessage());
       case HttpResponseException e when e.getStatus() < 500 -> ApiProblem.of(e.getStatus(), "http_" + e.getStatus(), "Error", e.getMessage());
+      case IllegalArgumentException e when e.getMessage() != null && e.getMessage().startsWith("URLDecoder:") -> ApiProblem.of(400,
+          "malformed_path", "Bad request", "the path or query is not validly percent-encoded (" + e.getMessage() + ")");
       case UnknownTenantException e -> internal();
       case EventDecodingException e -> internal();
       default -> internal();

@@ -1,6 +1,8 @@
 package io.solstice.app.http;
 
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -13,12 +15,19 @@ import java.util.function.LongSupplier;
  * bucket's own lock, then takes a token if at least one is there. Buckets of different tenants never
  * contend; a lock is held for a few arithmetic operations only. Time comes from an injectable
  * nano clock, so tests need no sleeping.
+ *
+ * <p>At most {@code maxKeys} buckets are kept (least recently used ones are dropped after a
+ * minute unused, or first when over the bound), so keys a client chooses, such as its address,
+ * cannot grow the limiter without bound; a dropped bucket starts full again.
  */
 public final class RateLimiter {
   private final double ratePerNano;
   private final double burst;
   private final LongSupplier nanoTime;
-  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Cache<String, Bucket> buckets;
+
+  /** Buckets kept by default. */
+  public static final long DEFAULT_MAX_KEYS = 100_000;
 
   /**
    * @param ratePerSecond sustained requests per second per key (≥ 1)
@@ -26,6 +35,11 @@ public final class RateLimiter {
    * @param nanoTime a monotonic nano clock ({@code System::nanoTime})
    */
   public RateLimiter(double ratePerSecond, double burst, LongSupplier nanoTime) {
+    this(ratePerSecond, burst, nanoTime, DEFAULT_MAX_KEYS);
+  }
+
+  /** As {@link #RateLimiter(double, double, LongSupplier)}, keeping at most {@code maxKeys} buckets. */
+  public RateLimiter(double ratePerSecond, double burst, LongSupplier nanoTime, long maxKeys) {
     if (!(ratePerSecond >= 1) || Double.isInfinite(ratePerSecond)) {
       throw new IllegalArgumentException("rate limit must be at least 1 request/s, was " + ratePerSecond);
     }
@@ -35,6 +49,7 @@ public final class RateLimiter {
     this.ratePerNano = ratePerSecond / 1e9;
     this.burst = burst;
     this.nanoTime = nanoTime;
+    this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(Duration.ofMinutes(1)).ticker(nanoTime::getAsLong).build();
   }
 
   /** A limiter of {@code ratePerSecond} with a burst of one second's worth. */
@@ -48,7 +63,17 @@ public final class RateLimiter {
    * @return 0 when allowed; otherwise the nanoseconds until a token will be there (nothing taken)
    */
   public long acquire(String key) {
-    return buckets.computeIfAbsent(key, k -> new Bucket(burst, nanoTime.getAsLong())).take(nanoTime.getAsLong());
+    return buckets.get(key, k -> new Bucket(burst, nanoTime.getAsLong())).take(nanoTime.getAsLong(), true);
+  }
+
+  /**
+   * Whether {@code key} could take a token now, without taking it.
+   *
+   * @return 0 when a token is there; otherwise the nanoseconds until one will be
+   */
+  public long peek(String key) {
+    Bucket bucket = buckets.getIfPresent(key);
+    return bucket == null ? 0 : bucket.take(nanoTime.getAsLong(), false);
   }
 
   private final class Bucket {
@@ -61,7 +86,7 @@ public final class RateLimiter {
       this.refilledAt = now;
     }
 
-    long take(long now) {
+    long take(long now, boolean consume) {
       lock.lock();
       try {
         if (now > refilledAt) {
@@ -69,7 +94,9 @@ public final class RateLimiter {
           refilledAt = now;
         }
         if (tokens >= 1) {
-          tokens -= 1;
+          if (consume) {
+            tokens -= 1;
+          }
           return 0;
         }
         return Math.max(1, (long) Math.ceil((1 - tokens) / ratePerNano));

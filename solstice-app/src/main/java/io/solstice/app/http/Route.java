@@ -77,8 +77,6 @@ public record Route(
     TreeSet<Integer> all = new TreeSet<>(errors);
     if (access != Access.PUBLIC) {
       all.add(401);
-    }
-    if (access == Access.TENANT) {
       all.add(429);
     }
     if (request != null || idempotency == Idempotency.REQUIRED) {

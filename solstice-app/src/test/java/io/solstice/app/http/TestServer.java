@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -50,6 +51,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoClose
   private final Set<String> services;
   private final int rateLimit;
   private final boolean ownsDirectory;
+  private final UnaryOperator<Platform.Builder> settings;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private int classes;
   private Platform platform;
@@ -57,9 +59,14 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoClose
   private Path data;
 
   private TestServer(Set<String> services, int rateLimit, boolean ownsDirectory) {
+    this(services, rateLimit, ownsDirectory, b -> b);
+  }
+
+  private TestServer(Set<String> services, int rateLimit, boolean ownsDirectory, UnaryOperator<Platform.Builder> settings) {
     this.services = Set.copyOf(services);
     this.rateLimit = rateLimit;
     this.ownsDirectory = ownsDirectory;
+    this.settings = settings;
   }
 
   /** An extension running every service. */
@@ -74,12 +81,24 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoClose
 
   /** This extension with another per-tenant rate limit (requests per second; default 1000). */
   TestServer rateLimit(int requestsPerSecond) {
-    return new TestServer(services, requestsPerSecond, ownsDirectory);
+    return new TestServer(services, requestsPerSecond, ownsDirectory, settings);
+  }
+
+  /** This extension with other settings of the platform changed by {@code change} (e.g. {@code b -> b.adminRateLimit(1)}). */
+  TestServer with(UnaryOperator<Platform.Builder> change) {
+    return new TestServer(services, rateLimit, ownsDirectory, b -> change.apply(settings.apply(b)));
   }
 
   /** Starts a server with every service on {@code data} now; the caller closes it. */
   static TestServer start(Path data) {
     TestServer server = new TestServer(Set.copyOf(CommerceServices.NAMES), 1000, false);
+    server.startOn(data);
+    return server;
+  }
+
+  /** Starts a server with {@code services}, {@code rateLimit} and other settings changed by {@code settings} on {@code data} now; the caller closes it. */
+  static TestServer start(Path data, Set<String> services, int rateLimit, UnaryOperator<Platform.Builder> settings) {
+    TestServer server = new TestServer(services, rateLimit, false, settings);
     server.startOn(data);
     return server;
   }
@@ -108,9 +127,9 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoClose
   }
 
   private void startOn(Path directory) {
-    Platform.Config config = Platform.Config.builder(directory).host("127.0.0.1").port(0).services(services)
+    Platform.Config config = settings.apply(Platform.Config.builder(directory).host("127.0.0.1").port(0).services(services)
         .rateLimit(rateLimit).adminKey(ADMIN_KEY).keyPepper(PEPPER)
-        .stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(50)).build();
+        .stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(50))).build();
     data = directory;
     platform = Platform.start(config);
     base = URI.create("http://127.0.0.1:" + platform.port());

@@ -62,13 +62,23 @@ class MailWatcherTest {
   void temporaryAndForeignFilesAreIgnored() throws Exception {
     try (MailWatcher watcher = MailWatcher.start(dir)) {
       Files.writeString(dir.resolve(".e1.tmp"), "Subject: Order ORD1 confirmed\n\n");
-      Files.writeString(dir.resolve("note.eml"), "Subject: Hello\n\n");
-      Files.writeString(dir.resolve("real.eml"), "Subject: Order ORD9 shipped\nX-Solstice-Tenant: acme\n\nbody\n");
+      publish(dir.resolve("note.eml"), "Subject: Hello\n\n");
+      publish(dir.resolve("real.eml"), "Subject: Order ORD9 shipped\nX-Solstice-Tenant: acme\n\nbody\n");
 
       Await.until("the shipped mail of ORD9 seen", () -> watcher.sighting("ORD9", "shipped").isPresent());
       watcher.scan();
 
       assertThat(watcher.sightings()).containsOnlyKeys("ORD9 shipped");
     }
+  }
+
+  /**
+   * Writes a mail file as the mail sink does, complete under its final name at once (a temporary
+   * file moved into place): a file created empty and written after would be seen half-written.
+   */
+  private static void publish(Path file, String content) throws java.io.IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(temp, content);
+    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -67,6 +67,8 @@ public final class Analytics {
     if (from == null || to == null || !from.isBefore(to)) {
       throw new InvalidInputException("from", "the window needs from before to, was from=" + from + " to=" + to);
     }
+    requireInRange("from", from);
+    requireInRange("to", to);
     return withConnection(c -> {
       List<SalesReport.Hour> hours = new ArrayList<>();
       List<String> currencies = new ArrayList<>();
@@ -129,53 +131,100 @@ public final class Analytics {
   }
 
   /**
-   * Runs one read-only statement ({@link ReadOnlySql#ALLOWED}: SELECT, WITH, EXPLAIN, DESCRIBE,
-   * SHOW, SUMMARIZE, or DuckDB's FROM-first SELECT) over every tenant's data: an admin operation.
-   * At most {@link AnalyticsSettings#maxRows()} rows come back; {@link QueryResult#truncated()}
-   * says whether more were cut. The statement runs in a transaction that is always rolled back.
+   * Runs one read-only query ({@link ReadOnlySql#ALLOWED}: SELECT, WITH, FROM, VALUES, EXPLAIN,
+   * DESCRIBE, SHOW, SUMMARIZE, as DuckDB's parser sees it) over every tenant's data: an admin
+   * operation. At most {@link AnalyticsSettings#maxRows()} rows and about {@link
+   * AnalyticsSettings#maxResultBytes()} bytes of values come back; {@link QueryResult#truncated()}
+   * says whether more were cut. The query runs in a transaction that is always rolled back, on a
+   * database that refuses external access and configuration changes, and is interrupted after
+   * {@link AnalyticsSettings#queryTimeout()}.
    *
-   * @throws InvalidInputException (field {@code sql}) if the statement is refused or DuckDB cannot
-   *     run it (syntax error, unknown table…); the message says why
+   * @throws InvalidInputException (field {@code sql}) if the statement is refused, DuckDB cannot
+   *     run it (syntax error, unknown table…) or it runs out of time; the message says why
    */
   public QueryResult query(String sql) {
-    String statement = ReadOnlySql.check(sql);
-    int maxRows = db.settings().maxRows();
+    AnalyticsSettings settings = db.settings();
     return withConnection(c -> {
+      String statement = ReadOnlySql.check(c, sql);
       c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
+      Statement s = c.createStatement();
+      java.util.concurrent.ScheduledFuture<?> timeout = TIMEOUTS.schedule(() -> cancel(s), settings.queryTimeout().toMillis(),
+          TimeUnit.MILLISECONDS);
+      try (s) {
         if (!s.execute(statement)) {
           return new QueryResult(List.of(), List.of(), List.of(), false);
         }
         try (ResultSet rs = s.getResultSet()) {
-          ResultSetMetaData meta = rs.getMetaData();
-          int n = meta.getColumnCount();
-          List<String> columns = new ArrayList<>(n);
-          List<String> types = new ArrayList<>(n);
-          for (int i = 1; i <= n; i++) {
-            columns.add(meta.getColumnLabel(i));
-            types.add(meta.getColumnTypeName(i));
-          }
-          List<List<Object>> rows = new ArrayList<>();
-          boolean truncated = false;
-          while (rs.next()) {
-            if (rows.size() == maxRows) {
-              truncated = true;
-              break;
-            }
-            List<Object> row = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-              row.add(value(rs, i, meta.getColumnType(i)));
-            }
-            rows.add(row);
-          }
-          return new QueryResult(columns, types, rows, truncated);
+          return collect(rs, settings.maxRows(), settings.maxResultBytes());
         }
       } catch (SQLException e) {
+        if (timeout.isDone() && String.valueOf(e.getMessage()).contains("Interrupted")) {
+          throw new InvalidInputException("sql", "the statement ran longer than " + settings.queryTimeout().toSeconds()
+              + " s and was interrupted; narrow it down (WHERE, LIMIT) or query the file with the CLI");
+        }
         throw new InvalidInputException("sql", "DuckDB could not run the statement: " + e.getMessage());
       } finally {
+        timeout.cancel(false);
         c.rollback();
       }
     });
+  }
+
+  /** One daemon thread that interrupts queries running past their time. */
+  private static final java.util.concurrent.ScheduledExecutorService TIMEOUTS = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "analytics-query-timeouts");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private static void cancel(Statement s) {
+    try {
+      s.cancel();
+    } catch (SQLException | RuntimeException e) {
+      // the statement finished or closed meanwhile: nothing to interrupt
+    }
+  }
+
+  private static QueryResult collect(ResultSet rs, int maxRows, long maxBytes) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    int n = meta.getColumnCount();
+    List<String> columns = new ArrayList<>(n);
+    List<String> types = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      columns.add(meta.getColumnLabel(i));
+      types.add(meta.getColumnTypeName(i));
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    boolean truncated = false;
+    long bytes = 0;
+    while (rs.next()) {
+      if (rows.size() == maxRows) {
+        truncated = true;
+        break;
+      }
+      List<Object> row = new ArrayList<>(n);
+      for (int i = 1; i <= n; i++) {
+        Object v = value(rs, i, meta.getColumnType(i));
+        bytes += sizeOf(v);
+        row.add(v);
+      }
+      if (bytes > maxBytes) {
+        truncated = true;
+        break;
+      }
+      rows.add(row);
+    }
+    return new QueryResult(columns, types, rows, truncated);
+  }
+
+  /** About the bytes a value takes in the JSON answer. */
+  private static long sizeOf(Object v) {
+    return switch (v) {
+      case null -> 4;
+      case String s -> s.length() + 2L;
+      case List<?> items -> 2 + items.stream().mapToLong(Analytics::sizeOf).sum();
+      default -> 8 + String.valueOf(v).length();
+    };
   }
 
   private static Object value(ResultSet rs, int i, int jdbcType) throws SQLException {
@@ -224,11 +273,30 @@ public final class Analytics {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException(field, "a time is required, e.g. 2025-01-31T10:00:00Z or 2025-01-31");
     }
+    Instant t;
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atTime(LocalTime.MIDNIGHT).toInstant(ZoneOffset.UTC) : Instant.parse(text);
+      t = text.length() == 10 ? LocalDate.parse(text).atTime(LocalTime.MIDNIGHT).toInstant(ZoneOffset.UTC) : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidInputException(field, "'" + text + "' is not an ISO-8601 time such as 2025-01-31T10:00:00Z or a date such as 2025-01-31");
+      throw new InvalidInputException(field, "'" + shortened(text) + "' is not an ISO-8601 time such as 2025-01-31T10:00:00Z or a date such as 2025-01-31");
     }
+    requireInRange(field, t);
+    return t;
+  }
+
+  /** The earliest time a sales window may name: 0001-01-01T00:00:00Z. */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  /** The end of the latest time a sales window may name: 10000-01-01T00:00:00Z (exclusive), the end of year 9999. */
+  public static final Instant END_OF_9999 = Instant.parse("+10000-01-01T00:00:00Z");
+
+  private static void requireInRange(String field, Instant t) {
+    if (t.isBefore(EARLIEST) || t.isAfter(END_OF_9999)) {
+      throw new InvalidInputException(field, "must be between 0001-01-01 and the end of 9999, was " + t);
+    }
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
   }
 
   private interface Work<T> {

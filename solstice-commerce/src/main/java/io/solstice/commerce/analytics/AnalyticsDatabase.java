@@ -22,8 +22,11 @@ import org.duckdb.DuckDBConnection;
  * connections to the same database alongside the writer and see what it has committed.
  *
  * <p>Both modes disable DuckDB's external access (no reading or writing other files, no
- * extensions), so SQL run here reaches only this database. Thread-safe; close it after the
- * analytics service has stopped.
+ * extensions) and then lock the configuration ({@code lock_configuration}: no {@code SET}, {@code
+ * RESET} or {@code PRAGMA} can change a setting, external access included), so SQL run here
+ * reaches only this database. (DuckDB cannot open the file read-only while this process writes it,
+ * so the admin queries of the serving process rely on these settings and a rolled-back
+ * transaction.) Thread-safe; close it after the analytics service has stopped.
  */
 public final class AnalyticsDatabase implements AutoCloseable {
 
@@ -63,17 +66,19 @@ public final class AnalyticsDatabase implements AutoCloseable {
     Objects.requireNonNull(settings, "settings");
     Path path = file.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(path.getParent());
+      io.solstice.core.io.OwnerOnly.directories(path.getParent());
     } catch (java.io.IOException e) {
       throw new AnalyticsUnavailableException("cannot create the directory of the analytics database " + path + ": " + e.getMessage(), e);
     }
     DuckDBConnection root = connect(path, false, settings);
+    restrictFiles(path);
     try {
       try (Statement s = root.createStatement()) {
         for (String ddl : AnalyticsSchema.statements()) {
           s.execute(ddl);
         }
       }
+      lockConfiguration(root);
       DuckDBConnection writing = (DuckDBConnection) root.duplicate();
       try {
         return new AnalyticsDatabase(path, false, settings, root, new AnalyticsWriter(writing, path.toString(), settings));
@@ -100,7 +105,31 @@ public final class AnalyticsDatabase implements AutoCloseable {
       throw new AnalyticsUnavailableException("no analytics database at " + path
           + "; the analytics service creates it when a server runs with the data directory " + path.getParent(), null);
     }
-    return new AnalyticsDatabase(path, true, settings, connect(path, true, settings), null);
+    DuckDBConnection root = connect(path, true, settings);
+    try {
+      lockConfiguration(root);
+    } catch (SQLException e) {
+      closeQuietly(root);
+      throw new AnalyticsUnavailableException("cannot lock the configuration of the analytics database " + path + ": " + e.getMessage(), e);
+    }
+    return new AnalyticsDatabase(path, true, settings, root, null);
+  }
+
+  /** The database file and its write-ahead log, owner-only (personal data: customer e-mails). */
+  private static void restrictFiles(Path path) {
+    try {
+      io.solstice.core.io.OwnerOnly.restrict(path);
+      io.solstice.core.io.OwnerOnly.restrict(path.resolveSibling(path.getFileName() + ".wal"));
+    } catch (java.io.IOException e) {
+      throw new AnalyticsUnavailableException("cannot make the analytics database " + path + " owner-only: " + e.getMessage(), e);
+    }
+  }
+
+  /** From here on no statement can change a setting of this database (external access stays off). */
+  private static void lockConfiguration(Connection root) throws SQLException {
+    try (Statement s = root.createStatement()) {
+      s.execute("SET lock_configuration = true");
+    }
   }
 
   private static DuckDBConnection connect(Path path, boolean readOnly, AnalyticsSettings settings) {

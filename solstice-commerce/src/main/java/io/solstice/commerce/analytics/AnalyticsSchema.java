@@ -8,7 +8,9 @@ import java.util.stream.Stream;
 /**
  * The DuckDB schema of the analytics database (documented in {@code docs/analytics.md}). Times are
  * UTC in {@code TIMESTAMP} columns; money is {@code DECIMAL(18,4)}, exact for every ISO 4217
- * currency's minor unit. The tenant is the first column of every key.
+ * currency's minor unit, and wide enough for every order the API accepts (checkout refuses totals
+ * above {@link io.solstice.commerce.cart.Carts#MAX_ORDER_TOTAL}). The tenant is the first column of
+ * every key.
  */
 final class AnalyticsSchema {
   private AnalyticsSchema() {}

@@ -1,89 +1,91 @@
 package io.solstice.commerce.analytics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.solstice.commerce.shared.InvalidInputException;
+import io.solstice.core.codec.Json;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The gate of admin SQL: one statement that starts with a reading keyword and names no writing one.
- * It is the first of three defences (queries also run in a transaction that is always rolled back,
- * and DuckDB's external access is off), and the one that gives a clear error.
+ * The gate of admin SQL: exactly one statement, and a query, <em>as DuckDB's own parser sees
+ * it</em>. The text is handed, as a bound parameter, to DuckDB's {@code json_serialize_sql}, which
+ * parses without running anything and serializes only {@code SELECT} statements (DuckDB parses
+ * {@code FROM}-first queries, {@code VALUES}, {@code DESCRIBE}, {@code SHOW} and {@code SUMMARIZE} as
+ * selects too); the answer must say no error and hold exactly one statement. {@code EXPLAIN [ANALYZE]}
+ * of such a query is accepted by checking the query after the keyword.
+ *
+ * <p>No regex decides what runs: quoting tricks (tagged {@code $q$…$q$} strings, comments) are
+ * resolved by the parser that will run the statement. It is the first of several defences: the
+ * database refuses external access (files, extensions) and configuration changes ({@code
+ * lock_configuration}), queries run in a transaction that is always rolled back, and a timeout and
+ * caps on rows and bytes bound what one query can cost.
  */
 final class ReadOnlySql {
   private ReadOnlySql() {}
 
-  /** Statements that may start an admin query ({@code FROM} is DuckDB's FROM-first SELECT). */
-  static final List<String> ALLOWED = List.of("SELECT", "WITH", "EXPLAIN", "DESCRIBE", "SHOW", "SUMMARIZE", "FROM");
+  /** The kinds of statements accepted (for messages and the API summary). */
+  static final List<String> ALLOWED = List.of("SELECT", "WITH", "FROM", "VALUES", "EXPLAIN", "DESCRIBE", "SHOW", "SUMMARIZE");
 
-  /** Words that write or reconfigure; refused anywhere outside literals and quoted names. */
-  private static final Set<String> WRITING = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP", "ALTER",
-      "TRUNCATE", "COPY", "ATTACH", "DETACH", "INSTALL", "LOAD", "PRAGMA", "SET", "RESET", "CALL", "CHECKPOINT", "VACUUM",
-      "EXPORT", "IMPORT", "GRANT", "REVOKE", "USE", "BEGIN", "COMMIT", "ROLLBACK", "ABORT", "PREPARE", "EXECUTE", "DEALLOCATE");
-
-  /** Comments, string literals ('…', $$…$$, E'…') and quoted identifiers ("…"). */
-  private static final Pattern OPAQUE = Pattern.compile(
-      "--[^\\n]*|/\\*.*?\\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\\$\\$.*?\\$\\$", Pattern.DOTALL);
-
-  private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern EXPLAIN = Pattern.compile("(?is)\\s*EXPLAIN(\\s+ANALYZE)?\\s+(.*)");
+  private static final Pattern FIRST_WORD = Pattern.compile("[\\s(]*([A-Za-z_]+)");
 
   /**
-   * Checks {@code sql}.
+   * Checks {@code sql} with DuckDB's parser on {@code c} (nothing is run).
    *
    * @return the statement, trimmed, without a trailing semicolon
    * @throws InvalidInputException (field {@code sql}) naming what is refused and what is accepted
    */
-  static String check(String sql) {
+  static String check(Connection c, String sql) throws SQLException {
     if (sql == null || sql.isBlank()) {
-      throw refuse("is empty; send one read-only statement, e.g. SELECT * FROM sales_by_hour LIMIT 10");
+      throw refuse("is empty; send one read-only query, e.g. SELECT * FROM sales_by_hour LIMIT 10");
     }
-    String code = strip(sql);
-    if (code.contains("'") || code.contains("\"") || code.contains("/*") || code.contains("$$")) {
-      throw refuse("has an unterminated string, quoted name or comment");
+    String statement = sql.strip();
+    while (statement.endsWith(";")) {
+      statement = statement.substring(0, statement.length() - 1).strip();
     }
-    String trimmed = code.strip();
-    while (trimmed.endsWith(";")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
-    }
-    if (trimmed.contains(";")) {
-      throw refuse("holds several statements; send one at a time");
-    }
-    String body = trimmed;
-    while (body.startsWith("(")) {
-      body = body.substring(1).strip();
-    }
-    Matcher first = WORD.matcher(body);
-    String keyword = first.lookingAt() ? first.group().toUpperCase(Locale.ROOT) : "";
-    if (!ALLOWED.contains(keyword)) {
-      throw refuse("starts with " + (keyword.isEmpty() ? "no keyword" : keyword) + "; only read-only statements are accepted: "
-          + String.join(", ", ALLOWED));
-    }
-    Matcher words = WORD.matcher(trimmed);
-    while (words.find()) {
-      String word = words.group().toUpperCase(Locale.ROOT);
-      if (WRITING.contains(word)) {
-        throw refuse("contains " + word + "; only read-only statements are accepted (" + String.join(", ", ALLOWED)
-            + "). Quote a column of that name (\"" + words.group() + "\") if you meant one");
-      }
-    }
-    String original = sql.strip();
-    while (original.endsWith(";")) {
-      original = original.substring(0, original.length() - 1).strip();
-    }
-    return original;
+    Matcher explain = EXPLAIN.matcher(statement);
+    requireOneQuery(c, explain.matches() ? explain.group(2) : statement, statement);
+    return statement;
   }
 
-  /** The SQL with comments, literals and quoted names blanked out (their places kept as spaces). */
-  private static String strip(String sql) {
-    Matcher m = OPAQUE.matcher(sql);
-    StringBuilder out = new StringBuilder(sql.length());
-    while (m.find()) {
-      m.appendReplacement(out, " ");
+  private static void requireOneQuery(Connection c, String query, String original) throws SQLException {
+    JsonNode parsed;
+    try (PreparedStatement ps = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+      ps.setString(1, query);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        parsed = Json.mapper().readTree(rs.getString(1));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("DuckDB's json_serialize_sql answered something that is not JSON: " + e.getMessage(), e);
     }
-    m.appendTail(out);
-    return out.toString();
+    if (parsed.path("error").asBoolean(true)) {
+      String type = parsed.path("error_type").asText("");
+      if (type.equals("parser")) {
+        throw refuse("cannot be parsed by DuckDB: " + parsed.path("error_message").asText());
+      }
+      throw refuse("starts with " + firstWord(original) + " and is not a query as DuckDB parses it; only one read-only query is accepted ("
+          + String.join(", ", ALLOWED) + ")");
+    }
+    int statements = parsed.path("statements").size();
+    if (statements == 0) {
+      throw refuse("holds no statement; send one read-only query, e.g. SELECT * FROM sales_by_hour LIMIT 10");
+    }
+    if (statements > 1) {
+      throw refuse("holds " + statements + " statements as DuckDB parses it; send one at a time");
+    }
+  }
+
+  private static String firstWord(String sql) {
+    Matcher m = FIRST_WORD.matcher(sql);
+    return m.lookingAt() ? m.group(1).toUpperCase(Locale.ROOT) : "no keyword";
   }
 
   private static InvalidInputException refuse(String why) {

@@ -4,6 +4,7 @@ import io.solstice.commerce.Categories;
 import io.solstice.commerce.catalog.Product;
 import io.solstice.commerce.inventory.Stock;
 import io.solstice.commerce.order.Order;
+import io.solstice.commerce.payment.PaymentTokens;
 import io.solstice.commerce.order.Totals;
 import io.solstice.commerce.shared.Ids;
 import io.solstice.commerce.shared.InvalidInputException;
@@ -33,16 +34,31 @@ import java.util.function.Function;
  * #CHECKOUT_ATTEMPTS} times), so contention never becomes a refusal while stock is available.
  */
 public final class Carts {
+  /**
+   * The largest order total a checkout accepts (in the tenant's currency): every order the API
+   * takes then fits the analytics database's {@code DECIMAL(18,4)} money columns (and any line,
+   * at most {@link Cart#MAX_LINE_QUANTITY} units of a product priced below 10^8, fits as well).
+   */
+  public static final BigDecimal MAX_ORDER_TOTAL = new BigDecimal("99999999999999");
+
   /** Attempts of one checkout transaction under cross-process contention. */
   public static final int CHECKOUT_ATTEMPTS = 20;
 
   private final Categories c;
   private final StripedLocks stockLocks = new StripedLocks(1024);
   private final Ids ids;
+  private final PaymentTokens tokens;
 
+  /** Carts sealing payment tokens with {@link PaymentTokens#ephemeral()} (one process seals and opens). */
   public Carts(Categories categories, Ids ids) {
+    this(categories, ids, PaymentTokens.ephemeral());
+  }
+
+  /** Carts sealing payment tokens with {@code tokens}, which the payment service must share. */
+  public Carts(Categories categories, Ids ids, PaymentTokens tokens) {
     this.c = categories;
     this.ids = ids;
+    this.tokens = java.util.Objects.requireNonNull(tokens, "tokens");
   }
 
   /** One line as the API shows it. */
@@ -71,13 +87,13 @@ public final class Carts {
 
   /** {@link #addItem(TenantContext, String, String, long)} writing {@code metadata} on its events. */
   public CartView addItem(TenantContext t, String cartId, String sku, long quantity, EventMetadata metadata) {
-    Ids.existing("cart", cartId);
     int units = quantity(quantity, 1);
+    // the cart first: an id the tenant does not have is a 404, whatever else the request holds
+    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId).withMetadata(metadata);
     Product.State product = StreamName.isValidId(sku) ? c.products().decider(t.tenantId(), sku).query(Function.identity()) : Product.State.INITIAL;
     if (!product.exists() || !product.active()) {
       throw new InvalidInputException("sku", "'" + sku + "' is not a product on sale; check GET /products");
     }
-    Decider<Cart.State, Cart.Event> cart = existingCart(t.tenantId(), cartId).withMetadata(metadata);
     return view(t, cart.transact(s -> Cart.add(s, cartId, sku, product.name(), product.price(), units)).state());
   }
 
@@ -154,7 +170,12 @@ public final class Carts {
             }
             var order = c.orders().decider(tenant, orderId);
             Totals totals = Totals.of(place.lines(), t.policy().taxRate(), t.currency());
-            Order.Placed placed = new Order.Placed(orderId, cartId, request.customer(), request.shippingAddress(), place.lines(), totals, request.paymentToken());
+            if (totals.total().amount().compareTo(MAX_ORDER_TOTAL) > 0) {
+              throw new RuleViolationException("order_too_large", "the order's total " + totals.total() + " is above the largest accepted, "
+                  + MAX_ORDER_TOTAL.toPlainString() + " " + t.currency() + "; split it into several orders");
+            }
+            Order.Placed placed = new Order.Placed(orderId, cartId, request.customer(), request.shippingAddress(), place.lines(), totals,
+                tokens.seal(tenant, orderId, request.paymentToken()));
             tx.append(order, Order.place(tx.state(order), placed));
             tx.append(cart, List.of(place.event()));
             yield orderId;

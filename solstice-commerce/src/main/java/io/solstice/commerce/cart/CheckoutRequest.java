@@ -14,6 +14,7 @@ public record CheckoutRequest(Customer customer, Address shippingAddress, String
     if (customer == null) {
       throw new InvalidInputException("customer", "is required");
     }
+    io.solstice.commerce.shared.EmailAddresses.requireDeliverable("customer.email", customer.email());
     if (shippingAddress == null) {
       throw new InvalidInputException("shippingAddress", "is required");
     }

@@ -13,7 +13,9 @@ import java.util.Map;
  * A fraud scoring service reached over HTTP. Wire protocol (see {@code docs/adapters.md}):
  * {@code POST {base}/score} with {@code {"tenant","orderId","customerEmail","total","currency","reviewThreshold"}}
  * and an {@code Idempotency-Key} header; the answer is {@code {"verdict":"accept|review|reject","score":0-100,"reason":"…"}}.
- * Time-outs and 5xx answers become {@link ScoringUnavailableException} (the service retries).
+ * Time-outs (of the whole exchange), 5xx and retryable 4xx answers, and calls refused by the
+ * adapter's open circuit breaker become {@link ScoringUnavailableException} (the service retries);
+ * any other 4xx is a {@link io.solstice.pipeline.PermanentFailureException} (the input is parked).
  */
 public final class HttpFraudScorer implements FraudScorer {
   private final JsonHttp http;
@@ -42,6 +44,11 @@ public final class HttpFraudScorer implements FraudScorer {
       throw new IllegalStateException("fraud scorer " + name + " answered an unknown verdict for order " + r.orderId()
           + "; expected accept, review or reject", e);
     }
+  }
+
+  /** The circuit breaker of this adapter (its state and metrics). */
+  public io.github.resilience4j.circuitbreaker.CircuitBreaker breaker() {
+    return http.breaker();
   }
 
   @Override

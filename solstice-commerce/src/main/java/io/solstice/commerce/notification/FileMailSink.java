@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import io.solstice.core.io.OwnerOnly;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.UUID;
 
 /**
- * The embedded mail sink: each mail becomes {@code DIR/<key>.eml} (a complete RFC 5322 message).
+ * The embedded mail sink: each mail becomes {@code DIR/<key>.eml} (a complete RFC 5322 message),
+ * readable by its owner only (mails hold personal data), in a directory created owner-only.
  * Exactly once across retries and restarts: the file name comes from the mail's key (the causing
  * event's id), and a mail whose file exists is not written again.
  *
@@ -44,7 +46,7 @@ public final class FileMailSink implements MailSender {
     this.directory = directory;
     this.clock = clock;
     try {
-      Files.createDirectories(directory);
+      OwnerOnly.directories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the mail directory " + directory + "; check permissions and disk space", e);
     }
@@ -63,7 +65,8 @@ public final class FileMailSink implements MailSender {
     }
     Path temp = directory.resolve("." + mail.key() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (FileChannel channel = FileChannel.open(temp, java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              OwnerOnly.fileAttributes(temp));
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
         MimeMessages.build(session, mail, clock.instant()).writeTo(out);
         out.flush();

@@ -2,6 +2,8 @@ package io.solstice.commerce.notification;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import io.solstice.pipeline.PermanentFailureException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
@@ -36,8 +38,8 @@ final class MimeMessages {
         setHeader("Message-ID", mail.messageId());
       }
     };
-    message.setFrom(new InternetAddress(mail.from()));
-    message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(mail.to()));
+    message.setFrom(address(mail, "sender", mail.from()));
+    message.setRecipient(MimeMessage.RecipientType.TO, address(mail, "recipient", mail.to()));
     message.setSubject(mail.subject(), "US-ASCII");
     // RFC 5322 date-time, as MimeMessage.setSentDate writes it but without its shared, synchronised SimpleDateFormat
     message.setHeader("Date", DATE.format(sentAt));
@@ -45,6 +47,23 @@ final class MimeMessages {
     message.setText(mail.body(), "UTF-8");
     message.saveChanges();
     return message;
+  }
+
+  /**
+   * The mail library's reading of {@code address}, or a {@link PermanentFailureException} when it
+   * refuses it: no retry can make it acceptable, so the mail is parked at once as a dead letter
+   * instead of holding the order's stream (fix the address, then replay it).
+   */
+  private static InternetAddress address(Mail mail, String role, String address) {
+    try {
+      InternetAddress parsed = new InternetAddress(address, true);
+      parsed.validate();
+      return parsed;
+    } catch (AddressException e) {
+      throw new PermanentFailureException("mail " + mail.key() + " of tenant " + mail.tenant() + ": the mail library refuses the " + role
+          + " address '" + address + "' (" + e.getMessage() + "); it is parked, not retried: correct the address"
+          + (role.equals("sender") ? " (the tenant's mailSender policy)" : "") + " and replay the dead letter", e);
+    }
   }
 
   static Session session(Properties properties) {

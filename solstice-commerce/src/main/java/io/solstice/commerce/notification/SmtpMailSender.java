@@ -1,6 +1,8 @@
 package io.solstice.commerce.notification;
 
+import io.solstice.pipeline.PermanentFailureException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.time.Clock;
@@ -11,7 +13,8 @@ import java.util.Properties;
  * Sends mails over SMTP with Jakarta Mail. Delivery is at least once: a retry after a failure
  * whose outcome is unknown (e.g. the connection dropped after the server accepted the message)
  * can send a second copy. Every copy carries the same {@code Message-ID}, derived from the causing
- * event's id, so receivers and mail stores can recognise duplicates.
+ * event's id, so receivers and mail stores can recognise duplicates. An address the mail library
+ * or the server refuses is a {@link PermanentFailureException}: the mail is parked, not retried.
  */
 public final class SmtpMailSender implements MailSender {
   private final Session session;
@@ -53,6 +56,13 @@ public final class SmtpMailSender implements MailSender {
   public void send(Mail mail) {
     try {
       Transport.send(MimeMessages.build(session, mail, clock.instant()));
+    } catch (SendFailedException e) {
+      if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+        throw new PermanentFailureException("SMTP server " + endpoint + " refused the address of mail " + mail.messageId() + " to " + mail.to()
+            + ": " + e.getMessage() + "; it is parked, not retried: correct the address and replay the dead letter", e);
+      }
+      throw new IllegalStateException("SMTP server " + endpoint + " did not accept mail " + mail.messageId() + " to " + mail.to()
+          + ": " + e.getMessage() + "; it will be retried", e);
     } catch (MessagingException e) {
       throw new IllegalStateException("SMTP server " + endpoint + " did not accept mail " + mail.messageId() + " to " + mail.to()
           + ": " + e.getMessage() + "; it will be retried", e);

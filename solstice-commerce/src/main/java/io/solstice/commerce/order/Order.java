@@ -1,5 +1,6 @@
 package io.solstice.commerce.order;
 
+import io.solstice.commerce.payment.PaymentMethod;
 import io.solstice.commerce.shared.Address;
 import io.solstice.commerce.shared.Customer;
 import io.solstice.commerce.shared.InvalidInputException;
@@ -39,8 +40,9 @@ public final class Order {
           Confirmed, Released, ShipmentAdded, Shipped, ShipmentDelivered, Delivered, PaymentCaptured, Completed,
           Cancelled {}
 
+  /** The order was placed; {@code payment} holds the payment token sealed, never in clear (see {@code PaymentTokens}). */
   public record Placed(String orderId, String cartId, Customer customer, Address shippingAddress, List<OrderLine> lines,
-      Totals totals, String paymentToken) implements Event {}
+      Totals totals, PaymentMethod payment) implements Event {}
 
   public record FraudAccepted(int score) implements Event {}
 

@@ -1,7 +1,7 @@
 package io.solstice.commerce.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.fulfillment.Shipment;
 import io.solstice.commerce.inventory.Stock;
@@ -59,9 +59,15 @@ public final class Orders {
   public record EventView(long position, String stream, long version, String type, Instant at, String eventId,
       JsonNode data) {}
 
+  /** The most events one read of the API takes from a stream (or a correlation); an order's own streams stay far below it. */
+  public static final int MAX_EVENTS_PER_READ = 1000;
+
+  /** The most shipments one order can have (its stream, and every read of it, stay bounded). */
+  public static final int MAX_SHIPMENTS = 500;
+
   public OrderView get(String tenant, String orderId) {
     Decider<Order.State, Order.Event> order = existing(tenant, orderId);
-    List<RecordedEvent> recorded = readAll(order.stream());
+    List<RecordedEvent> recorded = c.store().read(order.stream(), 0, MAX_EVENTS_PER_READ);
     Order.State s = Order.State.INITIAL;
     List<HistoryEntry> history = new ArrayList<>();
     for (RecordedEvent r : recorded) {
@@ -72,39 +78,83 @@ public final class Orders {
       s = Order.evolve(s, e);
       history.add(new HistoryEntry(r.type(), s.status().wireName(), r.timestamp()));
     }
+    if (recorded.size() == MAX_EVENTS_PER_READ) {
+      s = order.query(Function.identity()); // a longer history is shown in part; the state is whole
+    }
     return view(s, history);
   }
 
-  /** Every event about the order: its own and those of its fraud check, payment and shipments, in position order. */
-  public List<EventView> events(String tenant, String orderId) {
+  /** The events about an order, in position order; {@code truncated} when a bounded read was cut. */
+  public record OrderEvents(List<EventView> events, boolean truncated) {}
+
+  /**
+   * Every event about the order, in position order: its own, those of its fraud check, payment and
+   * shipments, and the stock events about it. Stock streams are shared by every order of a SKU, so
+   * they are never read whole: the store's correlation index gives the events each of the order's
+   * business transactions caused (checkout, shipments, reactions), and those about this order are
+   * kept. Every read is bounded by {@link #MAX_EVENTS_PER_READ}.
+   */
+  public OrderEvents events(String tenant, String orderId) {
     Decider<Order.State, Order.Event> order = existing(tenant, orderId);
     Order.State s = order.query(Function.identity());
+    Map<java.util.UUID, EventView> events = new LinkedHashMap<>();
+    boolean truncated = false;
+    List<RecordedEvent> own = c.store().read(order.stream(), 0, MAX_EVENTS_PER_READ);
+    truncated |= own.size() == MAX_EVENTS_PER_READ;
+    own.forEach(r -> events.put(r.eventId(), view(r)));
     List<StreamName> streams = new ArrayList<>();
-    streams.add(order.stream());
     streams.add(FraudCheck.stream(tenant, orderId));
     streams.add(Payment.stream(tenant, orderId));
     s.shipments().keySet().forEach(id -> streams.add(Shipment.stream(tenant, id)));
-    s.placed().lines().stream().map(OrderLine::sku).distinct().forEach(sku -> streams.add(Stock.stream(tenant, sku)));
-    List<EventView> events = new ArrayList<>();
-    ObjectMapper mapper = Json.mapper();
     for (StreamName stream : streams) {
-      for (RecordedEvent r : readAll(stream)) {
-        if (stream.category().equals(Stock.CATEGORY) && !isAbout(r, orderId)) {
-          continue;
-        }
-        try {
-          events.add(new EventView(r.position(), stream.canonical(), r.version(), r.type(), r.timestamp(), r.eventId().toString(), mapper.readTree(r.data())));
-        } catch (IOException e) {
-          throw new IllegalStateException("event " + r.eventId() + " of " + stream + " is not JSON", e);
+      List<RecordedEvent> read = c.store().read(stream, 0, MAX_EVENTS_PER_READ);
+      truncated |= read.size() == MAX_EVENTS_PER_READ;
+      read.forEach(r -> events.put(r.eventId(), view(r)));
+    }
+    java.util.Set<String> correlations = new java.util.LinkedHashSet<>();
+    correlations.add(orderId);
+    own.forEach(r -> {
+      if (r.metadata().correlationId() != null) {
+        correlations.add(r.metadata().correlationId());
+      }
+    });
+    for (String correlation : correlations) {
+      List<RecordedEvent> caused = c.store().readCorrelated(tenant, correlation, MAX_EVENTS_PER_READ);
+      truncated |= caused.size() == MAX_EVENTS_PER_READ;
+      for (RecordedEvent r : caused) {
+        if (r.stream().category().equals(Stock.CATEGORY) && isAbout(r, orderId)) {
+          events.putIfAbsent(r.eventId(), view(r));
         }
       }
     }
-    events.sort(Comparator.comparingLong(EventView::position));
-    return events;
+    List<EventView> sorted = new ArrayList<>(events.values());
+    sorted.sort(Comparator.comparingLong(EventView::position));
+    return new OrderEvents(sorted, truncated);
+  }
+
+  /**
+   * An event as the API shows it. An order's {@code Placed} is shown masked: a payment token stored
+   * in clear by an older version is replaced (the codec's upcaster), and the sealed token is left out.
+   */
+  private EventView view(RecordedEvent r) {
+    JsonNode data;
+    try {
+      data = Json.mapper().readTree(r.data());
+    } catch (IOException e) {
+      throw new IllegalStateException("event " + r.eventId() + " of " + r.stream() + " is not JSON", e);
+    }
+    if (r.stream().category().equals(Order.CATEGORY) && r.type().equals("Placed") && data instanceof ObjectNode placed) {
+      Categories.maskPaymentToken(placed);
+      if (placed.path("payment") instanceof ObjectNode payment) {
+        payment.remove("sealedToken");
+      }
+    }
+    return new EventView(r.position(), r.stream().canonical(), r.version(), r.type(), r.timestamp(), r.eventId().toString(), data);
   }
 
   public OrderView cancel(String tenant, String orderId, String reason, EventMetadata metadata) {
-    existing(tenant, orderId).withMetadata(metadata).transact(s -> Order.cancel(s, orderId, reason));
+    // correlated with the order, as every event about it, so its consequences are found by the order's id
+    existing(tenant, orderId).withMetadata(metadata.withCorrelation(orderId)).transact(s -> Order.cancel(s, orderId, reason));
     return get(tenant, orderId);
   }
 
@@ -114,7 +164,7 @@ public final class Orders {
       case "reject" -> false;
       default -> throw new InvalidInputException("decision", "must be 'approve' or 'reject'");
     };
-    existing(tenant, orderId).withMetadata(metadata).transact(s -> Order.review(s, orderId, approve));
+    existing(tenant, orderId).withMetadata(metadata.withCorrelation(orderId)).transact(s -> Order.review(s, orderId, approve));
     return get(tenant, orderId);
   }
 
@@ -161,6 +211,10 @@ public final class Orders {
     }
     MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withEventIds(eventIds).withMaxAttempts(10).transact(tx -> {
       Order.State s = tx.state(order);
+      if (s.shipments().size() >= MAX_SHIPMENTS && !s.shipments().containsKey(shipmentId)) {
+        throw new RuleViolationException("too_many_shipments", "order " + orderId + " already has " + MAX_SHIPMENTS
+            + " shipments, the most one order can have; ship the remaining units together");
+      }
       Map<String, Integer> shipping = lines == null || lines.isEmpty() ? remaining(s) : lines;
       tx.append(order, Order.addShipment(s, orderId, shipmentId, shipping, trackingCode));
       var shipment = c.shipments().decider(tenant, shipmentId);
@@ -220,19 +274,6 @@ public final class Orders {
       throw new NotFoundException("order", orderId);
     }
     return order;
-  }
-
-  private List<RecordedEvent> readAll(StreamName stream) {
-    List<RecordedEvent> all = new ArrayList<>();
-    long from = 0;
-    while (true) {
-      List<RecordedEvent> page = c.store().read(stream, from, 1000);
-      all.addAll(page);
-      if (page.size() < 1000) {
-        return all;
-      }
-      from = page.getLast().version() + 1;
-    }
   }
 
   private boolean isAbout(RecordedEvent stockEvent, String orderId) {

@@ -21,15 +21,23 @@ import java.util.Map;
  *   <li>{@code POST {base}/authorizations/{id}/refund} {@code {"amount","currency"}} → {@code {"refundId":"…"}}
  * </ul>
  *
- * No answer within the timeout, a refused connection or a 5xx is a {@link GatewayTimeoutException}
- * (the outcome is unknown: retry with the same key); a 4xx or an answer outside this protocol is an
- * {@link IllegalStateException} (retrying will not help).
+ * No complete answer within the timeout (headers and body), a refused connection, a 5xx or a
+ * retryable 4xx (408, 409, 425, 429) is a {@link GatewayTimeoutException} (the outcome is unknown:
+ * retry with the same key); a call not sent because the adapter's circuit breaker is open is a
+ * {@link GatewayUnavailableException} (nothing happened: retry later); any other 4xx is a {@link
+ * io.solstice.pipeline.PermanentFailureException} (retrying will not help: the input is parked); an
+ * answer outside this protocol is an {@link IllegalStateException}.
  */
 public final class HttpPaymentGateway implements PaymentGateway {
   private final JsonHttp http;
 
   public HttpPaymentGateway(URI base, Duration timeout, ObjectMapper mapper) {
     this.http = new JsonHttp(base, timeout, mapper);
+  }
+
+  /** The circuit breaker of this adapter (its state and metrics). */
+  public io.github.resilience4j.circuitbreaker.CircuitBreaker breaker() {
+    return http.breaker();
   }
 
   @Override
@@ -80,6 +88,9 @@ public final class HttpPaymentGateway implements PaymentGateway {
     try {
       return http.post(path, body, idempotencyKey);
     } catch (JsonHttp.Unavailable e) {
+      if (!e.sent()) {
+        throw new GatewayUnavailableException("payment gateway: " + e.getMessage(), e);
+      }
       throw new GatewayTimeoutException("payment gateway: " + e.getMessage(), e);
     }
   }

@@ -9,6 +9,11 @@ import java.util.List;
  * outcome, then capture, void or refund. Written by the {@code payment} service only; every
  * gateway call carries an idempotency key derived from the order and the operation, so a retried
  * call never charges twice.
+ *
+ * <p>An authorization that never got an answer is declined when the attempts run out ({@code
+ * Declined} with {@code unanswered}), but the gateway may have approved it late. The payment stays
+ * <em>unresolved</em> until the service has asked again with the same idempotency key: a late
+ * approval is voided at once ({@code Voided}), a decline is recorded ({@code Declined}, answered).
  */
 public final class Payment {
   private Payment() {}
@@ -27,7 +32,16 @@ public final class Payment {
 
   public record Authorized(String authorizationId, Money amount) implements Event {}
 
-  public record Declined(String reason) implements Event {}
+  /**
+   * The payment is declined: by the gateway, or ({@code unanswered}) because the attempts ran out
+   * without an answer, in which case the outcome at the gateway is still to be learnt.
+   */
+  public record Declined(String reason, boolean unanswered) implements Event {
+    /** A decline the gateway answered. */
+    public Declined(String reason) {
+      this(reason, false);
+    }
+  }
 
   public record Captured(String captureId, Money amount) implements Event {}
 
@@ -38,19 +52,23 @@ public final class Payment {
   /** Where a payment is. */
   public enum Stage { NEW, AUTHORIZED, DECLINED, CAPTURED, VOIDED, REFUNDED }
 
-  /** The folded state. */
-  public record State(Stage stage, int timeouts, String authorizationId, Money amount) {
-    public static final State INITIAL = new State(Stage.NEW, 0, null, null);
+  /**
+   * The folded state.
+   *
+   * @param unresolved declined after unanswered attempts, and the gateway not yet asked again
+   */
+  public record State(Stage stage, int timeouts, String authorizationId, Money amount, boolean unresolved) {
+    public static final State INITIAL = new State(Stage.NEW, 0, null, null, false);
   }
 
   public static State evolve(State s, Event e) {
     return switch (e) {
-      case AttemptTimedOut t -> new State(s.stage(), t.attempt(), s.authorizationId(), s.amount());
-      case Authorized a -> new State(Stage.AUTHORIZED, s.timeouts(), a.authorizationId(), a.amount());
-      case Declined d -> new State(Stage.DECLINED, s.timeouts(), null, null);
-      case Captured c -> new State(Stage.CAPTURED, s.timeouts(), s.authorizationId(), c.amount());
-      case Voided v -> new State(Stage.VOIDED, s.timeouts(), s.authorizationId(), s.amount());
-      case Refunded r -> new State(Stage.REFUNDED, s.timeouts(), s.authorizationId(), r.amount());
+      case AttemptTimedOut t -> new State(s.stage(), t.attempt(), s.authorizationId(), s.amount(), s.unresolved());
+      case Authorized a -> new State(Stage.AUTHORIZED, s.timeouts(), a.authorizationId(), a.amount(), false);
+      case Declined d -> new State(Stage.DECLINED, s.timeouts(), null, null, d.unanswered());
+      case Captured c -> new State(Stage.CAPTURED, s.timeouts(), s.authorizationId(), c.amount(), false);
+      case Voided v -> new State(Stage.VOIDED, s.timeouts(), v.authorizationId(), s.amount(), false);
+      case Refunded r -> new State(Stage.REFUNDED, s.timeouts(), s.authorizationId(), r.amount(), false);
     };
   }
 
@@ -65,6 +83,26 @@ public final class Payment {
 
   public static List<Event> recordDeclined(State s, String reason) {
     return s.stage() == Stage.NEW ? List.of(new Declined(reason)) : List.of();
+  }
+
+  /** The last attempt timed out too: declined, unresolved until the gateway is asked again. */
+  public static List<Event> recordGaveUp(State s, int attempt) {
+    if (s.stage() != Stage.NEW) {
+      return List.of();
+    }
+    List<Event> events = new java.util.ArrayList<>(recordTimeout(s, attempt));
+    events.add(new Declined("the payment gateway did not answer in time (" + attempt + " attempts)", true));
+    return events;
+  }
+
+  /** Asked again after giving up, the gateway had approved: that authorization was voided. */
+  public static List<Event> recordLateApprovalVoided(State s, String authorizationId) {
+    return s.stage() == Stage.DECLINED && s.unresolved() ? List.of(new Voided(authorizationId)) : List.of();
+  }
+
+  /** Asked again after giving up, the gateway declined: nothing is held. */
+  public static List<Event> recordLateDecline(State s, String reason) {
+    return s.stage() == Stage.DECLINED && s.unresolved() ? List.of(new Declined(reason, false)) : List.of();
   }
 
   public static List<Event> recordTimeout(State s, int attempt) {

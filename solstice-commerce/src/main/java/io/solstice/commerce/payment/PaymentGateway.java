@@ -28,6 +28,16 @@ public interface PaymentGateway {
   /** Refunds a captured amount; returns the refund id. */
   String refund(String authorizationId, Money amount, String idempotencyKey);
 
+  /**
+   * The call was not made (the adapter's circuit breaker is open after repeated failures): nothing
+   * happened at the gateway, so it is not an attempt; retry later with the same idempotency key.
+   */
+  final class GatewayUnavailableException extends RuntimeException {
+    public GatewayUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The gateway gave no answer in time; the outcome is unknown, retry with the same idempotency key. */
   final class GatewayTimeoutException extends RuntimeException {
     public GatewayTimeoutException(String message) {

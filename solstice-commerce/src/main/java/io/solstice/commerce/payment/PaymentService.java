@@ -30,7 +30,13 @@ import java.util.function.Function;
  *
  * Every gateway call carries an idempotency key per order and operation. An authorization that
  * times out is recorded ({@code AttemptTimedOut}) and retried with backoff; after the tenant
- * policy's {@code paymentAttempts} the payment is declined, and the order with it.
+ * policy's {@code paymentAttempts} the payment is declined, and the order with it. The gateway may
+ * still have approved it late, so the service then sends the authorization once more with the same
+ * idempotency key (retrying with backoff while there is no answer) to learn the outcome, and voids
+ * a late approval at once: a customer's money is never held for an order that was declined.
+ *
+ * <p>The payment token is stored sealed with the order ({@link PaymentMethod}) and opened here,
+ * with {@link PaymentTokens}, only to call the gateway.
  */
 public final class PaymentService {
   private PaymentService() {}
@@ -62,7 +68,10 @@ public final class PaymentService {
   public sealed interface Output {
     record Skip(String why) implements Output {}
 
-    record Authorize(String tenant, String orderId, String token, Money amount, int attempt, int maxAttempts) implements Output {}
+    record Authorize(String tenant, String orderId, PaymentMethod method, Money amount, int attempt, int maxAttempts) implements Output {}
+
+    /** Ask the gateway again, with the authorization's idempotency key, what became of an unanswered authorization; void an approval. */
+    record Reconcile(String tenant, String orderId, PaymentMethod method, Money amount) implements Output {}
 
     record Capture(String tenant, String orderId, String authorizationId, Money amount) implements Output {}
 
@@ -71,6 +80,9 @@ public final class PaymentService {
     record Refund(String tenant, String orderId, String authorizationId, Money amount) implements Output {}
   }
 
+  /** The input's attempt by which a given-up authorization must be reconciled, else it is parked (below the retry policy's 12). */
+  static final int RECONCILE_ATTEMPTS = 11;
+
   /** The gateway gave no answer in time; the input is retried with backoff. */
   static final class RetryLater extends RuntimeException {
     RetryLater(String message, Throwable cause) {
@@ -78,12 +90,18 @@ public final class PaymentService {
     }
   }
 
+  /** The service, opening payment tokens with {@link PaymentTokens#ephemeral()}. */
   public static Service<Input, Output> service(Categories c, Tenancy tenancy, PaymentGateway gateway) {
+    return service(c, tenancy, gateway, PaymentTokens.ephemeral());
+  }
+
+  /** The service, opening payment tokens with {@code tokens} (the ones checkout sealed them with). */
+  public static Service<Input, Output> service(Categories c, Tenancy tenancy, PaymentGateway gateway, PaymentTokens tokens) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode(e -> decode(c, e))
         .handle(in -> handle(c, tenancy, in))
-        .interpret((out, ctx) -> interpret(c, gateway, out, ctx))
+        .interpret((out, ctx) -> interpret(c, gateway, tokens, out, ctx))
         .correlation(in -> List.of(in.orderId()))
         .retry(Reactions.externalParty().withMaxAttempts(12))
         .build();
@@ -138,7 +156,7 @@ public final class PaymentService {
   /** Whether {@link #decide} looks at the payment's state for this input (else it skips on the order and policy alone). */
   static boolean restsOnPayment(Input in, Order.State order, Policy policy) {
     return switch (in.trigger()) {
-      case FRAUD_CLEARED -> order.status() == OrderStatus.PLACED && order.fraudCleared();
+      case FRAUD_CLEARED -> order.status() == OrderStatus.PLACED && order.fraudCleared() || order.status() == OrderStatus.PAYMENT_DECLINED;
       case CONFIRMED -> policy.captureOn() == Policy.CaptureOn.CONFIRM;
       case SHIPPED -> policy.captureOn() == Policy.CaptureOn.SHIP;
       case CANCELLED, AUTHORIZED -> order.status().terminal();
@@ -151,9 +169,14 @@ public final class PaymentService {
     }
     Money total = order.placed().totals().total();
     return switch (in.trigger()) {
-      case FRAUD_CLEARED -> order.status() == OrderStatus.PLACED && order.fraudCleared() && payment.stage() == Payment.Stage.NEW
-          ? new Output.Authorize(in.tenant(), in.orderId(), order.placed().paymentToken(), total, payment.timeouts() + 1, policy.paymentAttempts())
-          : new Output.Skip("order is " + order.status().wireName() + ", payment " + payment.stage());
+      case FRAUD_CLEARED -> {
+        if (payment.stage() == Payment.Stage.DECLINED && payment.unresolved()) {
+          yield new Output.Reconcile(in.tenant(), in.orderId(), order.placed().payment(), total);
+        }
+        yield order.status() == OrderStatus.PLACED && order.fraudCleared() && payment.stage() == Payment.Stage.NEW
+            ? new Output.Authorize(in.tenant(), in.orderId(), order.placed().payment(), total, payment.timeouts() + 1, policy.paymentAttempts())
+            : new Output.Skip("order is " + order.status().wireName() + ", payment " + payment.stage());
+      }
       case CONFIRMED -> capture(in, policy, Policy.CaptureOn.CONFIRM, payment);
       case SHIPPED -> capture(in, policy, Policy.CaptureOn.SHIP, payment);
       case CANCELLED, AUTHORIZED -> {
@@ -179,19 +202,26 @@ public final class PaymentService {
     return new Output.Capture(in.tenant(), in.orderId(), payment.authorizationId(), payment.amount());
   }
 
-  static void interpret(Categories c, PaymentGateway gateway, Output out, EffectContext ctx) {
+  static void interpret(Categories c, PaymentGateway gateway, PaymentTokens tokens, Output out, EffectContext ctx) {
     switch (out) {
       case Output.Skip s -> {}
       case Output.Authorize a -> {
         Decider<Payment.State, Payment.Event> payment = c.payments().decider(a.tenant(), a.orderId()).withMetadata(ctx.metadata())
             .withLoadMode(LoadMode.OPTIMISTIC);
+        String token;
+        try {
+          token = tokens.open(a.tenant(), a.orderId(), a.method());
+        } catch (io.solstice.pipeline.PermanentFailureException noToken) {
+          payment.transact(s -> Payment.recordDeclined(s, "no usable payment token: " + noToken.getMessage()));
+          return;
+        }
         PaymentGateway.Authorization result;
         try {
-          result = gateway.authorize(a.tenant(), a.orderId(), a.token(), a.amount(), Payment.idempotencyKey(a.tenant(), a.orderId(), "authorize"));
+          result = gateway.authorize(a.tenant(), a.orderId(), token, a.amount(), Payment.idempotencyKey(a.tenant(), a.orderId(), "authorize"));
         } catch (PaymentGateway.GatewayTimeoutException timeout) {
           if (a.attempt() >= a.maxAttempts()) {
-            payment.transact(s -> concat(Payment.recordTimeout(s, a.attempt()),
-                Payment.recordDeclined(s, "the payment gateway did not answer in time (" + a.attempt() + " attempts)")));
+            payment.transact(s -> Payment.recordGaveUp(s, a.attempt()));
+            reconcile(gateway, payment, a.tenant(), a.orderId(), token, a.amount(), ctx.attempt());
             return;
           }
           payment.transact(s -> Payment.recordTimeout(s, a.attempt()));
@@ -203,6 +233,9 @@ public final class PaymentService {
           case PaymentGateway.Authorization.Declined no -> payment.transact(s -> Payment.recordDeclined(s, no.reason()));
         }
       }
+      case Output.Reconcile r -> reconcile(gateway, c.payments().decider(r.tenant(), r.orderId()).withMetadata(ctx.metadata())
+          .withLoadMode(LoadMode.OPTIMISTIC), r.tenant(), r.orderId(), tokens.open(r.tenant(), r.orderId(), r.method()), r.amount(),
+          ctx.attempt());
       case Output.Capture cap -> {
         String captureId = gateway.capture(cap.authorizationId(), cap.amount(), Payment.idempotencyKey(cap.tenant(), cap.orderId(), "capture"));
         c.payments().decider(cap.tenant(), cap.orderId()).withMetadata(ctx.metadata()).withLoadMode(LoadMode.OPTIMISTIC).transact(s -> Payment.recordCaptured(s, captureId, cap.amount()));
@@ -218,7 +251,35 @@ public final class PaymentService {
     }
   }
 
-  private static List<Payment.Event> concat(List<Payment.Event> a, List<Payment.Event> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  /**
+   * After giving up on an authorization: sends it again with the same idempotency key, so the
+   * gateway answers what became of it without authorizing twice; an approval is voided at once.
+   * No answer yet: {@link RetryLater}, and the input comes back (then decided as {@link
+   * Output.Reconcile}) with backoff; still none by attempt {@value #RECONCILE_ATTEMPTS} of the input:
+   * parked for an operator (a {@link io.solstice.pipeline.PermanentFailureException} naming the
+   * idempotency key to look up at the gateway).
+   */
+  private static void reconcile(PaymentGateway gateway, Decider<Payment.State, Payment.Event> payment, String tenant, String orderId,
+      String token, Money amount, int attempt) {
+    PaymentGateway.Authorization outcome;
+    String key = Payment.idempotencyKey(tenant, orderId, "authorize");
+    try {
+      outcome = gateway.authorize(tenant, orderId, token, amount, key);
+    } catch (PaymentGateway.GatewayTimeoutException stillNoAnswer) {
+      if (attempt >= RECONCILE_ATTEMPTS) {
+        throw new io.solstice.pipeline.PermanentFailureException("authorization of order " + orderId + " (tenant " + tenant + ") was given up"
+            + " unanswered and the gateway still does not answer after " + attempt + " attempts; look up idempotency key " + key
+            + " at the gateway, void the authorization there if it was approved, then replay this dead letter", stillNoAnswer);
+      }
+      throw new RetryLater("authorization of order " + orderId + " (tenant " + tenant + ") was given up unanswered and the gateway still"
+          + " does not answer; asking again with backoff to void it if it was approved", stillNoAnswer);
+    }
+    switch (outcome) {
+      case PaymentGateway.Authorization.Approved late -> {
+        gateway.voidAuthorization(late.authorizationId(), Payment.idempotencyKey(tenant, orderId, "void"));
+        payment.transact(s -> Payment.recordLateApprovalVoided(s, late.authorizationId()));
+      }
+      case PaymentGateway.Authorization.Declined no -> payment.transact(s -> Payment.recordLateDecline(s, no.reason()));
+    }
   }
 }

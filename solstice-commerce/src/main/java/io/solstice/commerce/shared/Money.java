@@ -9,11 +9,26 @@ import java.util.Objects;
  * An exact amount in one currency. Amounts are {@link BigDecimal}s scaled to the currency's minor
  * unit (2 for EUR and USD, 0 for JPY): never floating point, and arithmetic across currencies is
  * refused.
+ *
+ * <p>Every amount is bounded before it is scaled: at most {@value #MAX_DIGITS} digits and a scale
+ * within ±{@value #MAX_SCALE}, so no input (e.g. {@code 1e10000000}, ten characters) can make the
+ * rounding to the minor unit build a number of millions of digits. Larger amounts are refused
+ * with an {@link InvalidInputException} naming {@code amount}.
  */
 public record Money(BigDecimal amount, String currency) implements Comparable<Money> {
 
+  /** Most significant digits of an amount given to {@link Money}. */
+  public static final int MAX_DIGITS = 40;
+
+  /** Largest scale (decimals; or, negated, trailing zeros of the exponent form) of an amount given to {@link Money}. */
+  public static final int MAX_SCALE = 24;
+
   public Money {
     Objects.requireNonNull(amount, "amount");
+    if (Math.abs((long) amount.scale()) > MAX_SCALE || amount.precision() > MAX_DIGITS
+        || (long) amount.precision() - amount.scale() > MAX_DIGITS) {
+      throw new InvalidInputException("amount", "must have at most " + MAX_DIGITS + " digits and " + MAX_SCALE + " decimals");
+    }
     Currency c = currencyOf(currency);
     amount = amount.setScale(Math.max(c.getDefaultFractionDigits(), 0), RoundingMode.HALF_EVEN);
   }

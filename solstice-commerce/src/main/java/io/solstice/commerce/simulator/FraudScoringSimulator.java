@@ -72,6 +72,11 @@ public final class FraudScoringSimulator implements AutoCloseable {
     http.failNext(requests);
   }
 
+  /** The paths of every request received so far, in arrival order. */
+  public java.util.List<String> requests() {
+    return http.paths();
+  }
+
   private SimulatorHttp.Answer handle(HttpExchange exchange, JsonNode body) throws InterruptedException {
     if (!"/score".equals(exchange.getRequestURI().getPath())) {
       throw new SimulatorHttp.Reject(404, "no such endpoint " + exchange.getRequestURI().getPath() + "; the scorer answers POST /score");

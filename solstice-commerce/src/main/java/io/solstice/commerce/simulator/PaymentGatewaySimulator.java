@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Unanswered {@code tok_timeout} calls and simulated outages ({@link #failNext(int)}, 503) are not
  * remembered. Concurrent first uses of one key are decided once ({@link ConcurrentHashMap#computeIfAbsent}).
  *
+ * <p>Simulated faults, besides the outage: {@link #answerLateNext(int)} (authorizations processed —
+ * and remembered — at once but answered after the slow-answer delay: an authorization that
+ * succeeds after the client gave up) and {@link #stallBodiesNext(int)} (answers whose body stalls
+ * after the headers).
+ *
  * <p>Each exchange runs on its own virtual thread. Start on port 0 for a free port; {@link #close()}
  * stops listening and interrupts delayed answers.
  */
@@ -54,6 +60,7 @@ public final class PaymentGatewaySimulator implements AutoCloseable {
   private final Map<String, Remembered> outcomes = new ConcurrentHashMap<>();
   private final long slowAnswerMillis;
   private final SimulatorHttp http;
+  private final java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
 
   private PaymentGatewaySimulator(InetSocketAddress address, Duration slowAnswer) {
     Objects.requireNonNull(address, "address");
@@ -85,6 +92,28 @@ public final class PaymentGatewaySimulator implements AutoCloseable {
     http.failNext(requests);
   }
 
+  /**
+   * The next {@code requests} authorization requests are processed and remembered at once, but
+   * answered only after the slow-answer delay: the client has given up by then, though the
+   * authorization succeeded (a repeat of its key is answered at once).
+   */
+  public void answerLateNext(int requests) {
+    if (requests < 0) {
+      throw new IllegalArgumentException("requests to answer late must be >= 0, was " + requests);
+    }
+    late.set(requests);
+  }
+
+  /** The next {@code answers} answers send their headers and half their body, then stall for the slow-answer delay. */
+  public void stallBodiesNext(int answers) {
+    http.stallBodiesNext(answers, slowAnswerMillis);
+  }
+
+  /** The paths of every request received so far, in arrival order (e.g. {@code /authorizations/auth_…/void}). */
+  public List<String> requests() {
+    return http.paths();
+  }
+
   private SimulatorHttp.Answer handle(HttpExchange exchange, JsonNode body) throws InterruptedException {
     String path = exchange.getRequestURI().getPath();
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -108,6 +137,9 @@ public final class PaymentGatewaySimulator implements AutoCloseable {
     }
     if (!first[0]) {
       exchange.getResponseHeaders().set("Idempotent-Replayed", "true");
+    }
+    if (path.equals("/authorizations") && late.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      SimulatorHttp.delay(slowAnswerMillis);
     }
     return outcome.answer();
   }

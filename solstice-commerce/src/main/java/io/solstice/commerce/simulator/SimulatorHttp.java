@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The small JSON-over-HTTP plumbing the simulators share: a JDK {@link HttpServer} answering on
  * virtual threads (one per exchange, never pooled), JSON request bodies and answers, and errors as
- * {@code {"error":"…"}} with a status code, and a simulated outage (the next n requests answer
- * 503). Package-private: the simulators are the API.
+ * {@code {"error":"…"}} with a status code, and simulated faults: an outage (the next n requests
+ * answer 503) and stalled answers (the next n answers send their headers and half their body, then
+ * stall for a delay). Every request's path is recorded. Package-private: the simulators are the API.
  */
 final class SimulatorHttp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimulatorHttp.class);
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads requests with the limits for untrusted JSON (numbers, nesting, sizes) and writes answers. */
+  static final ObjectMapper JSON = io.solstice.core.codec.Json.untrustedBuilder().build();
 
   /** A failed request: answered with {@code status} and {@code {"error": message}}. */
   static final class Reject extends RuntimeException {
@@ -52,6 +54,9 @@ final class SimulatorHttp implements AutoCloseable {
   private final String name;
   private final JsonHandler handler;
   private final AtomicInteger outage = new AtomicInteger();
+  private final AtomicInteger stalls = new AtomicInteger();
+  private final java.util.Queue<String> paths = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile long stallMillis;
 
   private SimulatorHttp(HttpServer server, ExecutorService executor, String name, JsonHandler handler) {
     this.server = server;
@@ -84,6 +89,20 @@ final class SimulatorHttp implements AutoCloseable {
       throw new IllegalArgumentException("requests to fail must be >= 0, was " + requests);
     }
     outage.set(requests);
+  }
+
+  /** The next {@code answers} answers send their headers and half their body, then stall {@code millis} before the rest. */
+  void stallBodiesNext(int answers, long millis) {
+    if (answers < 0 || millis < 0) {
+      throw new IllegalArgumentException("answers and millis to stall must be >= 0, were " + answers + " and " + millis);
+    }
+    stallMillis = millis;
+    stalls.set(answers);
+  }
+
+  /** The paths of every request received so far, in arrival order. */
+  java.util.List<String> paths() {
+    return java.util.List.copyOf(paths);
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:41234/}. */
@@ -134,6 +153,7 @@ final class SimulatorHttp implements AutoCloseable {
   }
 
   private void serve(HttpExchange exchange) {
+    paths.add(exchange.getRequestURI().getPath());
     try (exchange) {
       Answer answer;
       try {
@@ -157,7 +177,18 @@ final class SimulatorHttp implements AutoCloseable {
       byte[] bytes = JSON.writeValueAsBytes(answer.body());
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(answer.status(), bytes.length);
-      exchange.getResponseBody().write(bytes);
+      if (stalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+        exchange.getResponseBody().flush();
+        try {
+          delay(stallMillis);
+        } catch (InterruptedException e) {
+          return; // the simulator is closing
+        }
+        exchange.getResponseBody().write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+      } else {
+        exchange.getResponseBody().write(bytes);
+      }
     } catch (IOException e) {
       // the client went away (e.g. it timed out before a delayed answer): nothing to answer
       log.debug("could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
@@ -178,6 +209,8 @@ final class SimulatorHttp implements AutoCloseable {
         return body;
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new Reject(400, "the request body is not valid JSON: " + e.getOriginalMessage());
+      } catch (io.solstice.core.codec.NumberOutOfRangeException e) {
+        throw new Reject(400, "the request body holds a number out of range: " + e.getMessage());
       }
     }
   }

@@ -16,6 +16,34 @@ import java.util.Map;
  */
 public record Policy(BigDecimal taxRate, BigDecimal fraudReviewThreshold, CaptureOn captureOn, String mailSender, int paymentAttempts) {
 
+  /** Most decimals of the tax rate and the review threshold (so the tax of any amount stays small to compute). */
+  public static final int MAX_DECIMALS = 10;
+
+  /**
+   * Checks what the constructor does not (it also reads stored policies, which a stricter rule must
+   * not make unreadable): at most {@value #MAX_DECIMALS} decimals in the rate and threshold, a
+   * threshold below 10^18, and a sender the mail library can send from. For a policy being set.
+   *
+   * @return this policy
+   * @throws InvalidInputException naming every offending field
+   */
+  public Policy requireSettable() {
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (taxRate.scale() > MAX_DECIMALS) {
+      problems.put("taxRate", "must have at most " + MAX_DECIMALS + " decimals");
+    }
+    if (fraudReviewThreshold.scale() > MAX_DECIMALS || fraudReviewThreshold.precision() - fraudReviewThreshold.scale() > 18) {
+      problems.put("fraudReviewThreshold", "must be below 10^18 with at most " + MAX_DECIMALS + " decimals");
+    }
+    if (!io.solstice.commerce.shared.EmailAddresses.deliverable(mailSender)) {
+      problems.put("mailSender", "must be an e-mail address that mail can be sent from, e.g. orders@shop.example");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return this;
+  }
+
   /** When the payment is captured. */
   public enum CaptureOn { CONFIRM, SHIP }
 

@@ -37,6 +37,13 @@ import java.util.function.Function;
  * process reaches this one within {@code stateTtl}: that is the bound on how long an old key keeps
  * working here after another process rotated it (or a suspended tenant keeps being served, or an
  * old policy keeps being applied).
+ *
+ * <h2>Keys naming unknown tenants</h2>
+ *
+ * A key whose tenant part names no tenant is refused without a store lookup once the tenant was
+ * looked up and found missing within {@code stateTtl} (a bounded cache of absent tenant ids), so
+ * guessing keys for made-up tenants costs no database work. Provisioning here forgets the absence
+ * at once; a tenant provisioned by another process is recognised here within {@code stateTtl}.
  */
 public final class Tenancy {
   /** Tenant ids that can never be provisioned. */
@@ -48,6 +55,8 @@ public final class Tenancy {
   private final ApiKeys keys;
   private final Function<String, TenantPlacement> placement;
   private final Cache<String, StreamState<Tenant.State>> states;
+  /** Tenant ids looked up and found missing, kept for {@code stateTtl}: keys naming them are refused without a lookup. */
+  private final Cache<String, Boolean> absent;
 
   /** How long a tenant state read from the store is used before it is read again: 1 second. */
   public static final Duration DEFAULT_STATE_TTL = Duration.ofSeconds(1);
@@ -68,6 +77,12 @@ public final class Tenancy {
     }
     java.util.Objects.requireNonNull(clock, "clock");
     this.states = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(stateTtl)
+        .ticker(() -> {
+          java.time.Instant now = clock.instant();
+          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        })
+        .build();
+    this.absent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(stateTtl)
         .ticker(() -> {
           java.time.Instant now = clock.instant();
           return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -95,6 +110,7 @@ public final class Tenancy {
     Tenant.validate(name, currency); // before anything is written: a refused request changes nothing
     ApiKeys.Issued key = keys.issue(tenantId);
     store.tenants().register(tenantId, placement.apply(tenantId));
+    absent.invalidate(tenantId);
     remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.provision(s, tenantId, name, currency, key.keyId(), key.hash())));
     return new Provisioned(tenantId, key.key());
   }
@@ -108,6 +124,7 @@ public final class Tenancy {
   }
 
   public TenantView changePolicy(String tenantId, Policy policy) {
+    policy.requireSettable();
     requireTenant(tenantId);
     remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.changePolicy(s, tenantId, policy)));
     return get(tenantId);
@@ -149,7 +166,7 @@ public final class Tenancy {
   /** The tenant whose current key is {@code apiKey}, unless it is suspended. */
   public Optional<TenantContext> authenticate(String apiKey) {
     String owner = ApiKeys.ownerOf(apiKey);
-    if (owner == null || RESERVED.contains(owner) || !isTenantId(owner) || !store.tenants().contains(owner)) {
+    if (owner == null || RESERVED.contains(owner) || !isTenantId(owner) || !known(owner)) {
       return Optional.empty();
     }
     Tenant.State s = recent(owner);
@@ -157,6 +174,18 @@ public final class Tenancy {
       return Optional.empty();
     }
     return Optional.of(new TenantContext(s.tenantId(), s.currency(), s.policy()));
+  }
+
+  /** Whether the tenant is registered; a recent "no" is remembered (see the class comment). */
+  private boolean known(String tenantId) {
+    if (absent.getIfPresent(tenantId) != null) {
+      return false;
+    }
+    if (store.tenants().contains(tenantId)) {
+      return true;
+    }
+    absent.put(tenantId, Boolean.TRUE);
+    return false;
   }
 
   /** The tenant's context for internal callers (services), or empty when it does not exist. */
@@ -187,6 +216,7 @@ public final class Tenancy {
   }
 
   public Optional<String> ensureAdminKey(String configuredKey) {
+    requireStrongAdminKey(configuredKey);
     store.tenants().register(PlatformAdmin.TENANT, TenantPlacement.POOLED_STORE);
     var decider = platform.decider(PlatformAdmin.stream());
     if (configuredKey != null && !configuredKey.isBlank()) {
@@ -202,6 +232,20 @@ public final class Tenancy {
         .state().keyHash();
     // Another process may have won the race to the first key: then ours was not stored.
     return issued.hash().equals(stored) ? Optional.of(issued.key()) : Optional.empty();
+  }
+
+  /** Shortest admin key accepted from configuration ({@code SOLSTICE_ADMIN_KEY}). */
+  public static final int MIN_ADMIN_KEY_LENGTH = 24;
+
+  /**
+   * Refuses a configured admin key shorter than {@value #MIN_ADMIN_KEY_LENGTH} characters (null or
+   * blank means "generate one" and passes), with a message saying how to make a good one.
+   */
+  public static void requireStrongAdminKey(String configuredKey) {
+    if (configuredKey != null && !configuredKey.isBlank() && configuredKey.strip().length() < MIN_ADMIN_KEY_LENGTH) {
+      throw new IllegalArgumentException("SOLSTICE_ADMIN_KEY is " + configuredKey.strip().length() + " characters long; an admin key needs at least "
+          + MIN_ADMIN_KEY_LENGTH + " (use a random one, e.g. `openssl rand -base64 32`), or unset it to have one generated on the first start");
+    }
   }
 
   public boolean isAdminKey(String key) {

@@ -31,7 +31,8 @@ final class OrderScript {
     clock.set(at);
     List<OrderLine> all = List.of(lines);
     Order.Placed placed = new Order.Placed(orderId, "cart-" + orderId, new Customer(orderId + "@example.com", "Ana"),
-        new Address("1 Main St", "Berlin", "10115", "DE"), all, Totals.of(all, new BigDecimal("0.20"), "EUR"), "tok_approve");
+        new Address("1 Main St", "Berlin", "10115", "DE"), all, Totals.of(all, new BigDecimal("0.20"), "EUR"), 
+        io.solstice.commerce.payment.PaymentTokens.ephemeral().seal(tenant, orderId, "tok_approve"));
     c.orders().decider(tenant, orderId).transact(s -> Order.place(s, placed));
   }
 

@@ -116,7 +116,7 @@ class CommerceFlowTest {
   void aTimedOutPaymentIsDeclinedAfterThePolicysAttempts() {
     String order = checkout("TEE", 1, "ana@example.com", "tok_timeout");
     awaitStatus(order, "payment_declined");
-    assertThat(orders.events("acme", order)).extracting(Orders.EventView::type).contains("AttemptTimedOut", "Declined");
+    assertThat(orders.events("acme", order).events()).extracting(Orders.EventView::type).contains("AttemptTimedOut", "Declined");
   }
 
   @Test
@@ -149,7 +149,7 @@ class CommerceFlowTest {
     awaitStatus(order, "released");
     orders.cancel("acme", order, "changed mind", EventMetadata.EMPTY);
     Await.equal(() -> inventory.get("acme", "TEE").available(), 10L);
-    Await.until("the authorization of order " + order + " voided", () -> orders.events("acme", order).stream().anyMatch(e -> e.type().equals("Voided")));
+    Await.until("the authorization of order " + order + " voided", () -> orders.events("acme", order).events().stream().anyMatch(e -> e.type().equals("Voided")));
     Await.until("the cancelled mail of order " + order, () -> mailSubjects().contains("Subject: Order " + order + " cancelled"));
   }
 

@@ -114,11 +114,11 @@ class HttpFraudScorerTest {
   }
 
   @Test
-  void aClientErrorIsAnIllegalStateNamingTheUrlAndTheAnswer() {
+  void aClientErrorIsAPermanentFailureNamingTheUrlAndTheAnswer() {
     HttpFraudScorer misconfigured = scorerAt(simulator.uri().resolve("v2/"));
 
     assertThatThrownBy(() -> misconfigured.score(order("ana@example.com", "10.00")))
-        .isExactlyInstanceOf(IllegalStateException.class)
+        .isExactlyInstanceOf(io.solstice.pipeline.PermanentFailureException.class)
         .hasMessageContaining("POST " + simulator.uri() + "v2/score answered 404")
         .hasMessageContaining("no such endpoint /v2/score");
   }

@@ -26,7 +26,8 @@ public final class OrderEvents {
   /** Order {@code orderId} of {@link #LINES} (EUR, 19 % tax) by Ana. */
   public static Order.Placed placed(String orderId) {
     return new Order.Placed(orderId, "c-" + orderId, new Customer("ana@example.com", "Ana"),
-        new Address("1 Main St", "Berlin", "10115", "DE"), LINES, Totals.of(LINES, new BigDecimal("0.19"), "EUR"), "tok_approve");
+        new Address("1 Main St", "Berlin", "10115", "DE"), LINES, Totals.of(LINES, new BigDecimal("0.19"), "EUR"),
+        io.solstice.commerce.payment.PaymentTokens.ephemeral().seal("acme", orderId, "tok_approve"));
   }
 
   /** One event of every type {@link Order.Event} permits (checked by {@code OrderEventsTest}). */

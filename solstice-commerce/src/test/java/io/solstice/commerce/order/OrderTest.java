@@ -23,7 +23,8 @@ class OrderTest {
 
   private static Order.State placed() {
     Order.Placed placed = new Order.Placed("o1", "c1", new Customer("ana@example.com", "Ana"),
-        new Address("1 Main St", "Berlin", "10115", "DE"), LINES, Totals.of(LINES, new BigDecimal("0.19"), "EUR"), "tok_approve");
+        new Address("1 Main St", "Berlin", "10115", "DE"), LINES, Totals.of(LINES, new BigDecimal("0.19"), "EUR"), 
+        io.solstice.commerce.payment.PaymentTokens.ephemeral().seal("acme", "o1", "tok_approve"));
     return apply(Order.State.INITIAL, Order.place(Order.State.INITIAL, placed));
   }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.solstice.pipeline.PermanentFailureException;
 import org.junit.jupiter.api.Test;
 
 /** {@link HttpPaymentGateway} over real HTTP against the {@link PaymentGatewaySimulator}. */
@@ -116,7 +117,7 @@ class HttpPaymentGatewayTest {
     authorize(SimulatedPaymentGateway.APPROVE, "acme:o-1:authorize");
 
     assertThatThrownBy(() -> gateway.authorize("acme", "o-1", SimulatedPaymentGateway.APPROVE, Money.of("99.00", "EUR"), "acme:o-1:authorize"))
-        .isExactlyInstanceOf(IllegalStateException.class)
+        .isExactlyInstanceOf(PermanentFailureException.class)
         .hasMessageContaining("answered 422")
         .hasMessageContaining("Idempotency-Key acme:o-1:authorize was first used");
   }
@@ -154,17 +155,17 @@ class HttpPaymentGatewayTest {
   @Test
   void aCallWithoutIdempotencyKeyIsRefusedClearly() {
     assertThatThrownBy(() -> authorize(SimulatedPaymentGateway.APPROVE, null))
-        .isExactlyInstanceOf(IllegalStateException.class)
+        .isExactlyInstanceOf(PermanentFailureException.class)
         .hasMessageContaining("answered 400")
         .hasMessageContaining("Idempotency-Key header is required");
   }
 
   @Test
-  void aWrongBaseUrlIsAnIllegalStateNamingTheUrl() {
+  void aWrongBaseUrlIsAPermanentFailureNamingTheUrl() {
     HttpPaymentGateway misconfigured = gatewayAt(simulator.uri().resolve("v1/"));
 
     assertThatThrownBy(() -> misconfigured.capture("auth_1", AMOUNT, "k"))
-        .isExactlyInstanceOf(IllegalStateException.class)
+        .isExactlyInstanceOf(PermanentFailureException.class)
         .hasMessageContaining("POST " + simulator.uri() + "v1/authorizations/auth_1/capture answered 404");
   }
 

@@ -57,9 +57,11 @@ class PaymentServiceTest {
 
   @Test
   void aClearedOrderIsAuthorizedForItsTotal() {
-    Order.State order = fold(OrderEvents.placed("o1"), new Order.FraudAccepted(5));
+    Order.Placed placed = OrderEvents.placed("o1");
+    Order.State order = fold(placed, new Order.FraudAccepted(5));
     Output out = PaymentService.decide(new Input("acme", "o1", Trigger.FRAUD_CLEARED, 1), order, Payment.State.INITIAL, policy);
-    assertThat(out).isEqualTo(new Output.Authorize("acme", "o1", "tok_approve", Money.of("57.69", "EUR"), 1, policy.paymentAttempts()));
+    assertThat(out).isEqualTo(new Output.Authorize("acme", "o1", placed.payment(), Money.of("57.69", "EUR"), 1, policy.paymentAttempts()));
+    assertThat(PaymentTokens.ephemeral().open("acme", "o1", placed.payment())).isEqualTo("tok_approve");
   }
 
   @Test

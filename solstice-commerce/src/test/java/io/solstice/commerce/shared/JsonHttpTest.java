@@ -59,4 +59,24 @@ class JsonHttpTest {
           .hasMessageContaining("answered 502");
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {400, 401, 403, 404, 422})
+  void aClientErrorIsAPermanentFailure(int status) {
+    try (StubHttpServer server = new StubHttpServer(status, "application/json", "{\"error\":\"no\"}")) {
+      assertThatThrownBy(() -> new JsonHttp(server.uri(), TIMEOUT, JSON).post("x", Map.of(), "k"))
+          .isInstanceOf(io.solstice.pipeline.PermanentFailureException.class)
+          .hasMessageContaining("answered " + status);
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {408, 409, 425, 429})
+  void aRetryableClientErrorIsUnavailable(int status) {
+    try (StubHttpServer server = new StubHttpServer(status, "application/json", "{}")) {
+      assertThatThrownBy(() -> new JsonHttp(server.uri(), TIMEOUT, JSON).post("x", Map.of(), "k"))
+          .isInstanceOfSatisfying(JsonHttp.Unavailable.class, u -> assertThat(u.sent()).isTrue())
+          .hasMessageContaining("answered " + status);
+    }
+  }
 }

@@ -286,6 +286,29 @@ public final class MemoryStore implements EventStore {
   }
 
   @Override
+  public List<RecordedEvent> readCorrelated(String tenant, String correlationId, int max) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(correlationId, "correlationId");
+    if (max <= 0) {
+      throw new IllegalArgumentException("readCorrelated max must be positive, was " + max);
+    }
+    lock.lock();
+    try {
+      ensureOpen();
+      List<RecordedEvent> out = new ArrayList<>();
+      for (int p = 0; p < feed.size() && out.size() < max; p++) {
+        RecordedEvent e = feed.get(p);
+        if (tenant.equals(e.stream().tenant()) && correlationId.equals(e.metadata().correlationId())) {
+          out.add(e);
+        }
+      }
+      return List.copyOf(out);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public long headPosition() {
     lock.lock();
     try {

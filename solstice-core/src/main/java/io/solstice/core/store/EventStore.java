@@ -81,6 +81,16 @@ public interface EventStore extends AutoCloseable {
    */
   List<RecordedEvent> readAll(long after, int max, FeedFilter filter);
 
+  /**
+   * Reads up to {@code max} events of {@code tenant} whose metadata's correlation id is {@code
+   * correlationId}, in position order: everything one business transaction (e.g. an order) caused,
+   * across streams. Served by an index, so its cost grows with the answer, not with the streams
+   * involved. Stores that cannot answer it throw {@link UnsupportedOperationException}.
+   */
+  default List<RecordedEvent> readCorrelated(String tenant, String correlationId, int max) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read events by correlation id");
+  }
+
   /** The highest position committed and visible to readers (0 when the store is empty). */
   long headPosition();
 

@@ -175,6 +175,11 @@ public final class RoutingEventStore implements EventStore {
   }
 
   @Override
+  public List<RecordedEvent> readCorrelated(String tenant, String correlationId, int max) {
+    return readStoreFor(tenant).readCorrelated(tenant, correlationId, max);
+  }
+
+  @Override
   public List<RecordedEvent> readAll(long after, int max, FeedFilter filter) {
     if (filter.tenant() != null) {
       return readStoreFor(filter.tenant()).readAll(after, max, filter);

@@ -408,6 +408,14 @@ public final class SqlEventStore implements EventStore {
   }
 
   @Override
+  public List<RecordedEvent> readCorrelated(String tenant, String correlationId, int max) {
+    requireMax(max);
+    return query("reading the events of tenant " + tenant + " correlated with " + correlationId,
+        "SELECT " + EVENT_COLUMNS + " FROM events WHERE tenant = ? AND correlation_id = ? ORDER BY position LIMIT ?",
+        tenant, correlationId, max);
+  }
+
+  @Override
   public long headPosition() {
     long head = queryHead();
     signal.advanceTo(head);

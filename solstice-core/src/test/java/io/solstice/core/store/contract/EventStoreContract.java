@@ -278,6 +278,28 @@ public abstract class EventStoreContract {
     assertThat(store.readAll(0, 1, FeedFilter.ALL).getFirst()).isEqualTo(recorded);
   }
 
+  @Test
+  void readCorrelatedReturnsOneTenantsEventsOfACorrelationAcrossStreamsInPositionOrder() {
+    EventMetadata o7 = new EventMetadata("o-7", null, null, "test");
+    EventMetadata other = new EventMetadata("o-8", null, null, "test");
+    written(order("7"), ExpectedVersion.NO_STREAM, List.of(new EventData(UUID.randomUUID(), "Placed", "{}".getBytes(StandardCharsets.UTF_8), o7)));
+    written(StreamName.of(ACME, "Stock", "TEE"), ExpectedVersion.ANY, List.of(
+        new EventData(UUID.randomUUID(), "Reserved", "{}".getBytes(StandardCharsets.UTF_8), o7),
+        new EventData(UUID.randomUUID(), "Reserved", "{}".getBytes(StandardCharsets.UTF_8), other)));
+    written(StreamName.of(GLOBEX, "Order", "7"), ExpectedVersion.NO_STREAM,
+        List.of(new EventData(UUID.randomUUID(), "Placed", "{}".getBytes(StandardCharsets.UTF_8), o7)));
+    written(StreamName.of(ACME, "Payment", "7"), ExpectedVersion.NO_STREAM,
+        List.of(new EventData(UUID.randomUUID(), "Authorized", "{}".getBytes(StandardCharsets.UTF_8), o7)));
+
+    List<RecordedEvent> correlated = store.readCorrelated(ACME, "o-7", 10);
+
+    assertThat(correlated).extracting(e -> e.stream().category() + "/" + e.type())
+        .containsExactly("Order/Placed", "Stock/Reserved", "Payment/Authorized");
+    assertThat(correlated).extracting(RecordedEvent::position).isSorted();
+    assertThat(store.readCorrelated(ACME, "o-7", 2)).hasSize(2);
+    assertThat(store.readCorrelated(ACME, "nobody", 10)).isEmpty();
+  }
+
   // ------------------------------------------------------------ the global feed
 
   @Test
