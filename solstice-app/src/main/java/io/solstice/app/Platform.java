@@ -12,7 +12,9 @@ import io.solstice.store.sql.SqlStoreConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +60,7 @@ public final class Platform implements AutoCloseable {
    * @param failedAuthLimit failed authentications per second per client address (see {@link ApiServer.Settings})
    * @param bus the Kafka bus ({@code --bus}), or null: services read the store's feed
    * @param leaseTtl how long a lease outlives its holder's last renewal (several processes on PostgreSQL)
+   * @param dedicatedStores named stores a tenant may be placed in at provisioning ({@code store.NAME.url})
    */
   public record Config(
       Path dataDirectory,
@@ -77,7 +80,8 @@ public final class Platform implements AutoCloseable {
       int adminRateLimit,
       int failedAuthLimit,
       KafkaBus bus,
-      Duration leaseTtl) {
+      Duration leaseTtl,
+      Map<String, SqlStoreConfig> dedicatedStores) {
 
     public Config {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -88,6 +92,7 @@ public final class Platform implements AutoCloseable {
       Objects.requireNonNull(pollWait, "pollWait");
       Objects.requireNonNull(leaseTtl, "leaseTtl");
       services = Set.copyOf(services);
+      dedicatedStores = Map.copyOf(dedicatedStores);
     }
 
     /** A builder with the defaults of {@code solstice serve} on {@code dataDirectory}. */
@@ -121,6 +126,7 @@ public final class Platform implements AutoCloseable {
     private int failedAuthLimit = ApiServer.Settings.DEFAULT_FAILED_AUTH_LIMIT;
     private KafkaBus bus;
     private Duration leaseTtl = Duration.ofSeconds(5);
+    private final Map<String, SqlStoreConfig> dedicatedStores = new LinkedHashMap<>();
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -146,6 +152,7 @@ public final class Platform implements AutoCloseable {
       failedAuthLimit = c.failedAuthLimit();
       bus = c.bus();
       leaseTtl = c.leaseTtl();
+      dedicatedStores.putAll(c.dedicatedStores());
     }
 
     /** The event store (default: SQLite {@code DATA/solstice.db}). */
@@ -305,9 +312,21 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A dedicated store named {@code name} ({@code store.NAME.url} in the settings file): tenants
+     * provisioned with {@code "placement": NAME} keep their events there, not in the pooled store.
+     */
+    public Builder dedicatedStore(String name, SqlStoreConfig config) {
+      if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,39}") || name.equals("pooled")) {
+        throw new IllegalArgumentException("store name '" + name + "' is invalid: use 1-40 characters of [a-z0-9_-], not 'pooled'");
+      }
+      dedicatedStores.put(name, Objects.requireNonNull(config, "config"));
+      return this;
+    }
+
     public Config build() {
       return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl);
+          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl, dedicatedStores);
     }
 
     private static String blankToNull(String value) {

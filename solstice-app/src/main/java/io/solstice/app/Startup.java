@@ -25,6 +25,7 @@ import io.solstice.core.io.OwnerOnly;
 import io.solstice.store.sql.SqlStoreConfig;
 import io.solstice.commerce.tenancy.PepperMismatchException;
 import io.solstice.commerce.tenancy.Tenancy;
+import io.solstice.core.store.EventStore;
 import io.solstice.core.store.Lease;
 import io.solstice.core.store.TenantPlacement;
 import io.solstice.kafka.KafkaPublisher;
@@ -34,6 +35,7 @@ import io.solstice.pipeline.Service;
 import io.solstice.pipeline.ServiceHost;
 import io.solstice.pipeline.Sleeper;
 import io.solstice.store.sql.SqlDialect;
+import io.solstice.store.sql.RoutingEventStore;
 import io.solstice.store.sql.SqlEventStore;
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +44,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,12 +84,16 @@ final class Startup {
       StoreMetrics.register(store, meters);
       String instanceId = InstanceHeartbeat.newInstanceId();
       Clock clock = Clock.systemUTC();
+      Map<String, SqlEventStore> dedicated = new LinkedHashMap<>();
+      config.dedicatedStores().forEach((name, c) -> dedicated.put(name, parts.add("store " + name, SqlEventStore.open(c))));
+      // tenants placed in a dedicated store keep their events there; checkpoints, leases, read models stay in the pooled one
+      EventStore events = dedicated.isEmpty() ? store : new RoutingEventStore(store, dedicated);
 
-      Categories categories = Categories.on(store);
+      Categories categories = Categories.on(events);
       byte[] pepper = Secrets.pepper(config.keyPepper(), config.dataDirectory(), ApiKeys::newPepper);
       ApiKeys keys = new ApiKeys(pepper);
       PaymentTokens paymentTokens = PaymentTokens.fromSecret(pepper);
-      Tenancy tenancy = new Tenancy(store, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
+      Tenancy tenancy = new Tenancy(events, categories.tenants(), keys, tenant -> TenantPlacement.POOLED_STORE);
       try {
         tenancy.requireSamePepper();
       } catch (PepperMismatchException e) {
@@ -102,16 +110,17 @@ final class Startup {
 
       Ids ids = new Ids(clock);
       ProjectionProgress progress = ProjectionProgress.create(store.checkpoints());
-      ReadModels readModels = new SqlReadModels(store.dataSource(), store, progress);
+      ReadModels readModels = new SqlReadModels(store.dataSource(), events, progress);
       CommerceApi api = new CommerceApi(tenancy, new Catalog(categories.products()),
           new Inventory(categories.stock(), categories.products()), new Carts(categories, ids, paymentTokens),
-          new Orders(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics));
+          new Orders(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics),
+          config.dedicatedStores().keySet());
 
       List<Service<?, ?>> services = services(config, categories, tenancy, store, progress, analyticsDb, clock, paymentTokens);
       ServiceHost host = null;
-      KafkaPublisher publisher = null;
+      List<KafkaPublisher> publishers = new ArrayList<>();
       if (!services.isEmpty()) {
-        ServiceHost.Builder builder = ServiceHost.builder(store).checkpoints(store.checkpoints()).deadLetters(store.deadLetters())
+        ServiceHost.Builder builder = ServiceHost.builder(events).checkpoints(store.checkpoints()).deadLetters(store.deadLetters())
             .meterRegistry(meters).pollWait(config.pollWait()).services(services);
         if (keeper != null) {
           builder.leases(keeper);
@@ -124,8 +133,11 @@ final class Startup {
         parts.add("the services", () -> built.stop(config.stopTimeout()));
         built.start();
         if (config.bus() != null) {
-          publisher = parts.add("the Kafka publisher", new KafkaPublisher(config.bus(), store, store.checkpoints(), keeper, meters));
-          publisher.start();
+          // one publisher per store with a feed of its own: the pooled one, and each dedicated one under its name
+          publishers.add(parts.add("the Kafka publisher", new KafkaPublisher(config.bus(), store, null, store.checkpoints(), keeper, meters)));
+          dedicated.forEach((name, s) -> publishers.add(parts.add("the Kafka publisher of store " + name,
+              new KafkaPublisher(config.bus(), s, name, store.checkpoints(), keeper, meters))));
+          publishers.forEach(KafkaPublisher::start);
         }
       }
       if (keeper != null) {
@@ -135,7 +147,7 @@ final class Startup {
           config.rateLimit(), Version.solstice(), config.adminRateLimit(), config.failedAuthLimit()), api, new HealthChecks(store, host, meters), meters, RateLimiter.perSecond(config.rateLimit())));
       URI url = URI.create("http://" + reachableHost(config) + ":" + http.port());
       List<String> names = services.stream().map(Service::name).toList();
-      parts.add("the heartbeat", new InstanceHeartbeat(store.instances(), instanceId, names, host, publisher, meters, url::toString));
+      parts.add("the heartbeat", new InstanceHeartbeat(store.instances(), instanceId, names, host, publishers.isEmpty() ? null : publishers.getFirst(), meters, url::toString));
       announce(config, instanceId, url, names, parts);
       log.info("Solstice {} serving on http://{}:{} with {} ({}{})", instanceId, config.host(), http.port(), config.store().describe(),
           services.isEmpty() ? "no services" : "services " + String.join(", ", names),

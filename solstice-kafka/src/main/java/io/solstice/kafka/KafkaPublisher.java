@@ -61,6 +61,7 @@ public final class KafkaPublisher implements AutoCloseable {
   private final CheckpointStore checkpoints;
   private final LeaseKeeper keeper;
   private final CheckpointKey checkpointKey;
+  private final String leaseName;
   private final Counter published;
   private final AtomicReference<Thread> term = new AtomicReference<>();
   private volatile long checkpoint = -1;
@@ -74,17 +75,30 @@ public final class KafkaPublisher implements AutoCloseable {
    * its lease.
    */
   public KafkaPublisher(KafkaBus bus, EventStore store, CheckpointStore checkpoints, LeaseKeeper keeper, MeterRegistry meters) {
+    this(bus, store, null, checkpoints, keeper, meters);
+  }
+
+  /**
+   * A publisher of the store named {@code storeName} (null for the pooled store): a deployment with
+   * dedicated stores runs one publisher per store, each with its own lease ({@code
+   * publisher:<prefix>:<store>}) and checkpoint ({@code <prefix>/<store>}).
+   */
+  public KafkaPublisher(KafkaBus bus, EventStore store, String storeName, CheckpointStore checkpoints, LeaseKeeper keeper,
+      MeterRegistry meters) {
     this.bus = bus;
     this.store = store;
     this.checkpoints = checkpoints;
     this.keeper = keeper;
-    this.checkpointKey = new CheckpointKey("kafka-publisher", "*", bus.prefix());
+    this.leaseName = storeName == null ? bus.publisherLease() : bus.publisherLease() + ":" + storeName;
+    this.checkpointKey = new CheckpointKey("kafka-publisher", "*", storeName == null ? bus.prefix() : bus.prefix() + "/" + storeName);
+    String tag = storeName == null ? "pooled" : storeName;
     this.published = Counter.builder("solstice.bus.published").description("events produced to Kafka and acknowledged")
-        .tag("prefix", bus.prefix()).register(meters);
-    Gauge.builder("solstice.bus.publisher.active", this, p -> p.term.get() != null ? 1 : 0).tag("prefix", bus.prefix())
+        .tag("prefix", bus.prefix()).tag("store", tag).register(meters);
+    Gauge.builder("solstice.bus.publisher.active", this, p -> p.term.get() != null ? 1 : 0).tag("prefix", bus.prefix()).tag("store", tag)
         .description("1 while this process is the active publisher").register(meters);
     Gauge.builder("solstice.bus.publisher.lag", this, p -> p.checkpoint < 0 ? 0 : Math.max(0, store.headPosition() - p.checkpoint))
-        .tag("prefix", bus.prefix()).description("events committed to the store and not yet acknowledged by Kafka").register(meters);
+        .tag("prefix", bus.prefix()).tag("store", tag).description("events committed to the store and not yet acknowledged by Kafka")
+        .register(meters);
   }
 
   /** Starts publishing, or standing by for the lease. */
@@ -94,7 +108,7 @@ public final class KafkaPublisher implements AutoCloseable {
       startTerm(null);
       return;
     }
-    claim = keeper.claim(bus.publisherLease(), new LeaseKeeper.Claim.Listener() {
+    claim = keeper.claim(leaseName, new LeaseKeeper.Claim.Listener() {
       @Override
       public void acquired(Lease lease) {
         startTerm(lease);
@@ -105,7 +119,7 @@ public final class KafkaPublisher implements AutoCloseable {
         stopTerm(false);
       }
     });
-    log.info("publisher to {} standing by for lease {}", bus, bus.publisherLease());
+    log.info("publisher to {} standing by for lease {}", bus, leaseName);
   }
 
   /** True while this process publishes (it holds the lease, or needs none). */

@@ -95,17 +95,19 @@ class KafkaSourceTest {
     Path logB = dir.resolve("b.log");
     try (SqlEventStore store = store();
         KafkaPublisher publisher = new KafkaPublisher(bus, store, store.checkpoints(), null, new SimpleMeterRegistry())) {
-      publisher.start();
-      List<StreamName> streams = append(store, 60, 20); // 1,200 events
-      Await.until("everything published", () -> publisher.checkpoint() == store.headPosition(), Duration.ofSeconds(60));
       List<String> args = List.of(String.join(",", bus.bootstrapServers()), bus.prefix());
       Process a = ChildJvm.start(ConsumerChild.class, concat(args, logA, stop), dir.resolve("a.out"));
       Process b = ChildJvm.start(ConsumerChild.class, concat(args, logB, stop), dir.resolve("b.out"));
+      List<StreamName> streams;
       try {
+        awaitGroupOf(bus, 2); // both instances share the partitions before any event arrives
+        publisher.start();
+        streams = append(store, 60, 20); // 1,200 events
         Await.until("both instances handling", () -> lines(logA).size() > 50 && lines(logB).size() > 50, Duration.ofSeconds(90));
         a.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        List<StreamName> all = streams;
         Await.until("every event handled at least once", () -> handledVersions(logA, logB).values().stream().mapToInt(Set::size).sum()
-            == streams.size() * 20, Duration.ofSeconds(120));
+            == all.size() * 20, Duration.ofSeconds(120));
       } finally {
         Files.writeString(stop, "stop");
         b.waitFor(30, TimeUnit.SECONDS);
@@ -114,6 +116,24 @@ class KafkaSourceTest {
       }
       assertInOrderPerStream(lines(logA));
       assertInOrderPerStream(lines(logB));
+    }
+  }
+
+  /** Waits until the recorder's consumer group is stable with {@code members} members, each holding partitions. */
+  private static void awaitGroupOf(KafkaBus bus, int members) {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", String.join(",", bus.bootstrapServers()));
+    String group = bus.group("recorder");
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+      Await.until("the group " + group + " formed with " + members + " members", () -> {
+        try {
+          var d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+          return d.groupState() == org.apache.kafka.common.GroupState.STABLE && d.members().size() == members
+              && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        } catch (Exception e) {
+          return false;
+        }
+      }, Duration.ofSeconds(120));
     }
   }
 

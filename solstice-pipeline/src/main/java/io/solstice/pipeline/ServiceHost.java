@@ -342,7 +342,8 @@ public final class ServiceHost implements AutoCloseable {
         if (only == null || only.contains(s.name())) {
           List<Source> sources = sources(s);
           // every store source's feed is created now, so start() can start them before the runners
-          sources.stream().filter(StoreSource.class::isInstance).forEach(src -> feedFor.apply(((StoreSource) src).store()));
+          sources.stream().filter(StoreSource.class::isInstance).flatMap(src -> ((StoreSource) src).store().feeds().stream())
+              .forEach(feedFor::apply);
           leased.put(s.name(), sources.stream().noneMatch(Source::ownsCheckpoints));
           slots.put(s.name(), new ServiceSlot(s.name(), (lease, fencedOut) -> runner(s, sources, settings, feedFor, lease, fencedOut)));
         }

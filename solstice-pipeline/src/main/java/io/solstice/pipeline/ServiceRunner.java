@@ -178,11 +178,6 @@ final class ServiceRunner<I, O> {
     }
   }
 
-  /** The stores this service's {@code store:} sources read. */
-  List<EventStore> storesRead() {
-    return sources.stream().filter(StoreSource.class::isInstance).map(s -> ((StoreSource) s).store()).toList();
-  }
-
   /** Stores every checkpoint that moved since it was last stored. */
   void flushCheckpoints() {
     flusher.flush();
@@ -209,7 +204,7 @@ final class ServiceRunner<I, O> {
   private Source.Reader open(Source source) {
     Source.Context context = new SourceContext(source);
     if (source instanceof StoreSource store) {
-      return store.open(context, feeds.apply(store.store()));
+      return store.open(context, feeds);
     }
     return source.open(context);
   }

@@ -172,23 +172,71 @@ public final class StoreSource implements Source {
 
   @Override
   public Reader open(Context context) {
-    return new StoreReader(context, null);
+    return open(context, s -> null);
   }
 
-  /** A reader scanning the shared {@code feed} of this source's store. */
-  Reader open(Context context, StoreFeed feed) {
-    return new StoreReader(context, feed);
+  /**
+   * A reader scanning the shared feed {@code feeds} gives for each of the store's feeds ({@link
+   * EventStore#feeds()}: one, or one per store a routing store places tenants in).
+   */
+  Reader open(Context context, java.util.function.Function<EventStore, StoreFeed> feeds) {
+    List<EventStore> stores = store.feeds();
+    if (stores.size() == 1) {
+      return new StoreReader(context, stores.getFirst(), feeds.apply(stores.getFirst()));
+    }
+    List<StoreReader> readers = new ArrayList<>(stores.size());
+    for (EventStore s : stores) {
+      readers.add(new StoreReader(context, s, feeds.apply(s)));
+    }
+    return new EachFeed(readers);
+  }
+
+  /**
+   * Reads several stores' feeds (a routing store's pooled and dedicated stores): each store's
+   * partitions are read as one store's would be; the reader waits (briefly) only when none of them
+   * had anything.
+   */
+  private static final class EachFeed implements Reader {
+    private static final Duration WAIT_EACH = Duration.ofMillis(20);
+    private final List<StoreReader> readers;
+
+    EachFeed(List<StoreReader> readers) {
+      this.readers = readers;
+    }
+
+    @Override
+    public Poll poll(ReadAhead readAhead, Duration maxWait) throws InterruptedException {
+      List<Delivery> deliveries = new ArrayList<>();
+      boolean held = false;
+      for (StoreReader r : readers) {
+        Poll p = r.poll(readAhead, Duration.ZERO);
+        deliveries.addAll(p.deliveries());
+        held |= p.held();
+      }
+      if (deliveries.isEmpty() && !held) {
+        Duration wait = maxWait.compareTo(WAIT_EACH) < 0 ? maxWait : WAIT_EACH;
+        readers.getFirst().waitForMore(wait);
+      }
+      return new Poll(deliveries, held);
+    }
+
+    @Override
+    public void close() {
+      readers.forEach(StoreReader::close);
+    }
   }
 
   private final class StoreReader implements Reader {
     private final Context context;
+    private final EventStore store;
     private final StoreFeed feed;
     private final Map<SourcePartition, Cursor> cursors = new LinkedHashMap<>();
     private final FeedFilter scanFilter;
     private long scanned = -1;
 
-    StoreReader(Context context, StoreFeed feed) {
+    StoreReader(Context context, EventStore store, StoreFeed feed) {
       this.context = context;
+      this.store = store;
       this.feed = feed;
       this.scanFilter = tenants.size() == 1 ? new FeedFilter(tenants.getFirst(), categories.size() == 1 ? categories.getFirst() : null)
           : FeedFilter.ALL;
@@ -205,14 +253,19 @@ public final class StoreSource implements Source {
       boolean held = catchUp(readAhead, taken, batches);
       List<Delivery> deliveries = new ArrayList<>(batches.size());
       batches.forEach((p, events) -> deliveries.add(Delivery.ofPositions(p, events)));
-      if (deliveries.isEmpty() && !held) {
-        if (feed != null) {
-          feed.await(scanned, maxWait.toNanos());
-        } else {
-          store.awaitAppend(scanned, maxWait);
-        }
+      if (deliveries.isEmpty() && !held && !maxWait.isZero()) {
+        waitForMore(maxWait);
       }
       return new Poll(deliveries, held);
+    }
+
+    /** Waits up to {@code maxWait} for an event past the scan position. */
+    void waitForMore(Duration maxWait) throws InterruptedException {
+      if (feed != null) {
+        feed.await(scanned, maxWait.toNanos());
+      } else {
+        store.awaitAppend(scanned, maxWait);
+      }
     }
 
     /** Reads the head, then the tenants, and detaches every known partition at its checkpoint. */

@@ -35,7 +35,7 @@ class StoreSourceTest {
   private Source.Reader open(String uri, int window) {
     feed = new StoreFeed(counted, window, Duration.ofMillis(20));
     feed.start();
-    return StoreSource.parse(uri, counted, 100).open(context(), feed);
+    return StoreSource.parse(uri, counted, 100).open(context(), s -> feed);
   }
 
   private static Source.Context context() {
@@ -69,9 +69,11 @@ class StoreSourceTest {
     return read;
   }
 
+  /** Polls until {@code events} events were read, or 30 s passed (a loaded machine may lag the feed's tailer). */
   private List<String> pollUntil(Source.Reader reader, int events) throws InterruptedException {
     List<String> read = new ArrayList<>();
-    for (int i = 0; i < 50 && read.size() < events; i++) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (read.size() < events && System.nanoTime() < deadline) {
       poll(reader).forEach(e -> read.add(e.stream().canonical() + "@" + e.version()));
     }
     return read;

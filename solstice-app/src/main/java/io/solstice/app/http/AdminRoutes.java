@@ -9,20 +9,25 @@ import static io.solstice.app.http.Schemas.ref;
 import static io.solstice.app.http.Schemas.required;
 import static io.solstice.app.http.Schemas.string;
 
+import io.solstice.commerce.shared.InvalidInputException;
 import io.solstice.commerce.tenancy.Policy;
 import io.solstice.commerce.tenancy.Tenant;
 import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.commerce.tenancy.Tenancy.TenantView;
+import io.solstice.core.store.TenantPlacement;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** {@code /admin/tenants…}: provisioning, key rotation, policy, suspension. Admin key only. */
 final class AdminRoutes {
   private final Tenancy tenancy;
+  private final Set<String> placements;
 
-  AdminRoutes(Tenancy tenancy) {
+  AdminRoutes(Tenancy tenancy, Set<String> placements) {
     this.tenancy = tenancy;
+    this.placements = Set.copyOf(placements);
   }
 
   /** A tenant as the admin API shows it (capture mode in lower case, as it is sent). */
@@ -44,7 +49,8 @@ final class AdminRoutes {
         Route.post("/admin/tenants").id("provisionTenant").tag("admin").access(Access.ADMIN)
             .summary("Provision a tenant; answers its first API key (shown once, stored only as a keyed hash)")
             .body(object(required("id", string("tenant id: 1-40 of [a-z0-9_-], starting with a lowercase letter or digit")), required("name", string()),
-                required("currency", string("ISO 4217, e.g. EUR"))))
+                required("currency", string("ISO 4217, e.g. EUR")),
+                optional("placement", string("where the tenant's data lives: 'pooled' (default) or a dedicated store configured as store.NAME.url"))))
             .responds(201, object(required("tenantId", string()), required("apiKey", string("sk_<tenant>_…; keep it, it is not shown again"))))
             .errors(409).handle(this::provision),
         Route.get("/admin/tenants").id("listTenants").tag("admin").access(Access.ADMIN).summary("List every tenant")
@@ -85,8 +91,17 @@ final class AdminRoutes {
     String id = body.string("id", true);
     String name = body.string("name", true);
     String currency = body.string("currency", true);
+    String placement = body.string("placement", false);
     body.check();
     // Collect every field's problem into one 422 (provision would stop at the first).
+    body.collect(() -> {
+      if (placement != null && !placement.equals(TenantPlacement.POOLED) && !placements.contains(placement)) {
+        throw new InvalidInputException("placement", "names no configured store: use 'pooled'"
+            + (placements.isEmpty() ? " (no dedicated store is configured: add store." + placement + ".url to the settings file)"
+                : " or one of " + new java.util.TreeSet<>(placements)));
+      }
+      return null;
+    });
     body.collect(() -> {
       Tenancy.requireNewTenantId(id);
       return null;
@@ -96,7 +111,8 @@ final class AdminRoutes {
       return null;
     });
     body.check();
-    Tenancy.Provisioned p = tenancy.provision(id, name, currency);
+    Tenancy.Provisioned p = tenancy.provision(id, name, currency,
+        placement == null ? TenantPlacement.POOLED_STORE : new TenantPlacement(placement));
     return Reply.created(new Provisioned(p.tenantId(), p.apiKey()));
   }
 

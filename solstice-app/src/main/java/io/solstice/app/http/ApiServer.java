@@ -122,7 +122,7 @@ public final class ApiServer implements AutoCloseable {
     List<Route> routes = new ArrayList<>();
     ObjectNode[] openApi = new ObjectNode[1];
     routes.addAll(new OperationsRoutes(operations, () -> openApi[0]).routes());
-    routes.addAll(new AdminRoutes(api.tenancy()).routes());
+    routes.addAll(new AdminRoutes(api.tenancy(), api.placements()).routes());
     routes.addAll(new ProductRoutes(api.catalog(), api.readModels()).routes());
     routes.addAll(new InventoryRoutes(api.inventory()).routes());
     routes.addAll(new CartRoutes(api.carts()).routes());

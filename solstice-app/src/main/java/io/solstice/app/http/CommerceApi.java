@@ -9,8 +9,13 @@ import io.solstice.commerce.readmodel.ReadModels;
 import io.solstice.commerce.tenancy.Tenancy;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
-/** The use cases the HTTP API calls: one instance per process, every member thread-safe. */
+/**
+ * The use cases the HTTP API calls: one instance per process, every member thread-safe, and the
+ * names of the dedicated stores a tenant may be placed in ({@code placements}; empty when every
+ * tenant lives in the pooled store).
+ */
 public record CommerceApi(
     Tenancy tenancy,
     Catalog catalog,
@@ -18,7 +23,14 @@ public record CommerceApi(
     Carts carts,
     Orders orders,
     ReadModels readModels,
-    Optional<Analytics> analytics) {
+    Optional<Analytics> analytics,
+    Set<String> placements) {
+
+  /** The use cases with every tenant in the pooled store (no dedicated store configured). */
+  public CommerceApi(Tenancy tenancy, Catalog catalog, Inventory inventory, Carts carts, Orders orders, ReadModels readModels,
+      Optional<Analytics> analytics) {
+    this(tenancy, catalog, inventory, carts, orders, readModels, analytics, Set.of());
+  }
 
   public CommerceApi {
     Objects.requireNonNull(tenancy, "tenancy");
@@ -28,5 +40,6 @@ public record CommerceApi(
     Objects.requireNonNull(orders, "orders");
     Objects.requireNonNull(readModels, "readModels");
     Objects.requireNonNull(analytics, "analytics (Optional.empty() when this process does not run the analytics service)");
+    placements = Set.copyOf(placements);
   }
 }

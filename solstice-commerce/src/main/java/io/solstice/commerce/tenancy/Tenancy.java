@@ -106,10 +106,19 @@ public final class Tenancy {
   public record TenantContext(String tenantId, String currency, Policy policy) {}
 
   public Provisioned provision(String tenantId, String name, String currency) {
+    return provision(tenantId, name, currency, placement.apply(tenantId));
+  }
+
+  /**
+   * Provisions a tenant whose data lives at {@code where}: the pooled store, or a dedicated store
+   * configured in this process (the caller checks the name; an unknown one fails before anything is
+   * written). The placement is fixed for the tenant's life.
+   */
+  public Provisioned provision(String tenantId, String name, String currency, TenantPlacement where) {
     requireNewTenantId(tenantId);
     Tenant.validate(name, currency); // before anything is written: a refused request changes nothing
     ApiKeys.Issued key = keys.issue(tenantId);
-    store.tenants().register(tenantId, placement.apply(tenantId));
+    store.tenants().register(tenantId, where);
     absent.invalidate(tenantId);
     remember(tenantId, tenants.decider(Tenant.stream(tenantId)).transact(s -> Tenant.provision(s, tenantId, name, currency, key.keyId(), key.hash())));
     return new Provisioned(tenantId, key.key());

@@ -115,6 +115,14 @@ public interface EventStore extends AutoCloseable {
     return () -> {};
   }
 
+  /**
+   * The stores whose feeds hold this store's events: this store itself, or, for a store that routes
+   * tenants to several stores, each of them (positions belong to one store; tail each one's feed).
+   */
+  default List<EventStore> feeds() {
+    return List.of(this);
+  }
+
   /** Stores a snapshot, replacing any older one of the same stream and schema. */
   void writeSnapshot(Snapshot snapshot);
 

@@ -104,6 +104,12 @@ public final class RoutingEventStore implements EventStore {
     return storeAt(entry.placement(), tenant);
   }
 
+  /** The pooled store and every dedicated one: each has its own feed. */
+  @Override
+  public List<EventStore> feeds() {
+    return List.copyOf(stores().values());
+  }
+
   /** The pooled store. */
   public EventStore pooled() {
     return pooled;

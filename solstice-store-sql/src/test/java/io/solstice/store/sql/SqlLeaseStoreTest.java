@@ -86,8 +86,13 @@ class SqlLeaseStoreTest {
 
         other.leases().close(); // what the kernel does to a killed process's sockets
 
-        Lease taken = mine.tryAcquire("service:fraud", "standby", Duration.ofMinutes(10)).orElseThrow();
-        assertThat(taken.token()).isGreaterThan(held.token());
+        // the server ends the holder's backend moments after its socket closed: long before the 10-minute expiry
+        java.util.concurrent.atomic.AtomicReference<Lease> taken = new java.util.concurrent.atomic.AtomicReference<>();
+        io.solstice.testkit.Await.until("the standby took the lease", () -> {
+          mine.tryAcquire("service:fraud", "standby", Duration.ofMinutes(10)).ifPresent(taken::set);
+          return taken.get() != null;
+        }, Duration.ofSeconds(30));
+        assertThat(taken.get().token()).isGreaterThan(held.token());
       }
     }
   }
