@@ -12,6 +12,7 @@ import io.solstice.store.sql.SqlStoreConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -61,6 +62,8 @@ public final class Platform implements AutoCloseable {
    * @param bus the Kafka bus ({@code --bus}), or null: services read the store's feed
    * @param leaseTtl how long a lease outlives its holder's last renewal (several processes on PostgreSQL)
    * @param dedicatedStores named stores a tenant may be placed in at provisioning ({@code store.NAME.url})
+   * @param observability the management port, tracing and the console's sampling
+   * @param faults failures injected into the embedded fraud and payment simulators (demos, tests)
    */
   public record Config(
       Path dataDirectory,
@@ -81,7 +84,9 @@ public final class Platform implements AutoCloseable {
       int failedAuthLimit,
       KafkaBus bus,
       Duration leaseTtl,
-      Map<String, SqlStoreConfig> dedicatedStores) {
+      Map<String, SqlStoreConfig> dedicatedStores,
+      Observability observability,
+      SimulatedFaults faults) {
 
     public Config {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -91,8 +96,28 @@ public final class Platform implements AutoCloseable {
       Objects.requireNonNull(stopTimeout, "stopTimeout");
       Objects.requireNonNull(pollWait, "pollWait");
       Objects.requireNonNull(leaseTtl, "leaseTtl");
+      Objects.requireNonNull(observability, "observability");
+      Objects.requireNonNull(faults, "faults");
+      if (fraudUrl != null && faults.fraudFailures() > 0 || paymentUrl != null && faults.paymentFailures() > 0) {
+        throw new IllegalArgumentException("--fraud-fail-first and --payment-fail-first inject failures into the embedded simulators;"
+            + " they cannot be used with --fraud-url or --payment-url (use the remote simulator's failNext instead)");
+      }
       services = Set.copyOf(services);
       dedicatedStores = Map.copyOf(dedicatedStores);
+      Map<String, String> owners = new HashMap<>();
+      owners.put(location(store), "the pooled store");
+      dedicatedStores.forEach((name, config) -> {
+        String other = owners.putIfAbsent(location(config), "store " + name);
+        if (other != null) {
+          throw new IllegalArgumentException("store " + name + " (" + config.describe() + ") is the same place as " + other
+              + "; give each named store a database, schema or file of its own");
+        }
+      });
+    }
+
+    /** Where a store keeps its events: its file, or its database URL and schema. */
+    private static String location(SqlStoreConfig config) {
+      return config.file() != null ? config.file().toAbsolutePath().normalize().toString() : config.jdbcUrl() + "#" + config.schema();
     }
 
     /** A builder with the defaults of {@code solstice serve} on {@code dataDirectory}. */
@@ -127,6 +152,8 @@ public final class Platform implements AutoCloseable {
     private KafkaBus bus;
     private Duration leaseTtl = Duration.ofSeconds(5);
     private final Map<String, SqlStoreConfig> dedicatedStores = new LinkedHashMap<>();
+    private Observability observability = Observability.DEFAULTS;
+    private SimulatedFaults faults = SimulatedFaults.NONE;
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -153,6 +180,8 @@ public final class Platform implements AutoCloseable {
       bus = c.bus();
       leaseTtl = c.leaseTtl();
       dedicatedStores.putAll(c.dedicatedStores());
+      observability = c.observability();
+      faults = c.faults();
     }
 
     /** The event store (default: SQLite {@code DATA/solstice.db}). */
@@ -324,9 +353,33 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
+    /** Serve {@code /health/*} and {@code /metrics} on this port instead of the API port (0 picks a free one); default: the API port. */
+    public Builder managementPort(int value) {
+      observability = observability.withManagementPort(value);
+      return this;
+    }
+
+    /** The process's OpenTelemetry (default {@link io.solstice.app.ops.Telemetry#off()}); the platform closes it. */
+    public Builder telemetry(io.solstice.app.ops.Telemetry value) {
+      observability = observability.withTelemetry(value);
+      return this;
+    }
+
+    /** How often the console's timeline takes a sample (default 5 s). */
+    public Builder consoleSampleInterval(Duration value) {
+      observability = observability.withSampleInterval(positive("console sample interval", value));
+      return this;
+    }
+
+    /** Failures injected into the embedded simulators (default none). */
+    public Builder faults(SimulatedFaults value) {
+      faults = Objects.requireNonNull(value, "faults");
+      return this;
+    }
+
     public Config build() {
       return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl, dedicatedStores);
+          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl, dedicatedStores, observability, faults);
     }
 
     private static String blankToNull(String value) {
@@ -358,12 +411,14 @@ public final class Platform implements AutoCloseable {
   private final PrometheusMeterRegistry meters;
   private final ServiceHost host;
   private final ApiServer http;
+  private final ApiServer management;
   private final CommerceApi api;
   private final Optional<String> generatedAdminKey;
   private final Closer parts;
 
   Platform(Config config, String instanceId, SqlEventStore store, PrometheusMeterRegistry meters, ServiceHost host, ApiServer http,
-      CommerceApi api, Optional<String> generatedAdminKey, Closer parts) {
+      ApiServer management, CommerceApi api, Optional<String> generatedAdminKey, Closer parts) {
+    this.management = management;
     this.config = config;
     this.instanceId = instanceId;
     this.store = store;
@@ -420,6 +475,11 @@ public final class Platform implements AutoCloseable {
 
   public ApiServer http() {
     return http;
+  }
+
+  /** The management port, when a management server serves the probes ({@code --management-port}). */
+  public Optional<Integer> managementPort() {
+    return Optional.ofNullable(management).map(ApiServer::port);
   }
 
   public Config config() {

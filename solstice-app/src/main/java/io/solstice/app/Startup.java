@@ -1,10 +1,13 @@
 package io.solstice.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.solstice.app.http.ApiServer;
 import io.solstice.app.http.CommerceApi;
 import io.solstice.app.http.RateLimiter;
+import io.solstice.app.ops.LatencyWindow;
+import io.solstice.app.ops.ProcessMeters;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.CommerceServices;
 import io.solstice.commerce.analytics.AnalyticsDatabase;
@@ -64,8 +67,13 @@ import org.slf4j.LoggerFactory;
  *   <li>analytics (DuckDB), in one instance only: a second process asking for it is refused;
  *   <li>the services: on the store feed, or with {@code --bus} on Kafka topics (consumer groups),
  *       with the publisher as a candidate for the store's one active publisher;
+ *   <li>the operations console's parts (live feed, timeline, service directory) and, with {@code
+ *       --management-port}, the management server for the probes;
  *   <li>HTTP, the instance heartbeat and {@code DATA/servers/<instance>.json}.
  * </ol>
+ *
+ * Tracing ({@link Observability#telemetry()}) is registered first after the metrics, so it is closed
+ * (its spans flushed) after everything that makes spans has stopped.
  */
 final class Startup {
   private static final Logger log = LoggerFactory.getLogger(Startup.class);
@@ -81,7 +89,10 @@ final class Startup {
       ownerOnlyStoreFiles(config.store());
       PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       parts.add("metrics", meters::close);
+      ProcessMeters.bind(meters);
       StoreMetrics.register(store, meters);
+      Observability observability = config.observability();
+      parts.add("tracing", observability.telemetry());
       String instanceId = InstanceHeartbeat.newInstanceId();
       Clock clock = Clock.systemUTC();
       Map<String, SqlEventStore> dedicated = new LinkedHashMap<>();
@@ -116,12 +127,13 @@ final class Startup {
           new Orders(categories, ids), readModels, Optional.ofNullable(analyticsDb).map(AnalyticsDatabase::analytics),
           config.dedicatedStores().keySet());
 
-      List<Service<?, ?>> services = services(config, categories, tenancy, store, progress, analyticsDb, clock, paymentTokens);
+      LatencyWindow mailLatency = new LatencyWindow();
+      List<Service<?, ?>> services = services(config, categories, tenancy, store, progress, analyticsDb, clock, paymentTokens, meters, mailLatency);
       ServiceHost host = null;
       List<KafkaPublisher> publishers = new ArrayList<>();
       if (!services.isEmpty()) {
         ServiceHost.Builder builder = ServiceHost.builder(events).checkpoints(store.checkpoints()).deadLetters(store.deadLetters())
-            .meterRegistry(meters).pollWait(config.pollWait()).services(services);
+            .meterRegistry(meters).openTelemetry(observability.telemetry().openTelemetry()).pollWait(config.pollWait()).services(services);
         if (keeper != null) {
           builder.leases(keeper);
         }
@@ -143,16 +155,27 @@ final class Startup {
       if (keeper != null) {
         keeper.start();
       }
+      List<HealthChecks.Probe> probes = config.bus() == null ? List.of()
+          : List.of(parts.add("the bus probe", new BusProbe(config.bus(), instanceId)).probe());
+      HealthChecks health = new HealthChecks(store, host, meters, probes);
+      OperationsConsole console = parts.add("the console", OperationsConsole.start(config, instanceId, store, meters, tenancy, readModels, host,
+          mailLatency, config.smtp() == null ? config.dataDirectory().resolve("mail") : null, clock));
+      ApiServer management = observability.hasManagementPort()
+          ? parts.add("the management server", ApiServer.management(config.host(), observability.managementPort(), health, tenancy, meters))
+          : null;
       ApiServer http = parts.add("HTTP", ApiServer.start(new ApiServer.Settings(config.host(), config.port(), ApiServer.DEFAULT_MAX_BODY_BYTES,
-          config.rateLimit(), Version.solstice(), config.adminRateLimit(), config.failedAuthLimit()), api, new HealthChecks(store, host, meters), meters, RateLimiter.perSecond(config.rateLimit())));
+          config.rateLimit(), Version.solstice(), config.adminRateLimit(), config.failedAuthLimit()), api, health, meters,
+          RateLimiter.perSecond(config.rateLimit()),
+          new ApiServer.Options(observability.telemetry().openTelemetry(), management == null, console.api(), console::endLiveStreams)));
       URI url = URI.create("http://" + reachableHost(config) + ":" + http.port());
       List<String> names = services.stream().map(Service::name).toList();
       parts.add("the heartbeat", new InstanceHeartbeat(store.instances(), instanceId, names, host, publishers.isEmpty() ? null : publishers.getFirst(), meters, url::toString));
       announce(config, instanceId, url, names, parts);
-      log.info("Solstice {} serving on http://{}:{} with {} ({}{})", instanceId, config.host(), http.port(), config.store().describe(),
-          services.isEmpty() ? "no services" : "services " + String.join(", ", names),
-          config.bus() == null ? "" : "; bus " + config.bus());
-      return new Platform(config, instanceId, store, meters, host, http, api, generated, parts);
+      log.info("Solstice {} serving on http://{}:{} with {} ({}{}); console at /console; probes on {}; tracing {}", instanceId, config.host(),
+          http.port(), config.store().describe(), services.isEmpty() ? "no services" : "services " + String.join(", ", names),
+          config.bus() == null ? "" : "; bus " + config.bus(), management == null ? "the API port" : "management port " + management.port(),
+          observability.telemetry().describe());
+      return new Platform(config, instanceId, store, meters, host, http, management, api, generated, parts);
     } catch (RuntimeException e) {
       parts.close();
       throw e;
@@ -184,13 +207,15 @@ final class Startup {
   }
 
   private static List<Service<?, ?>> services(Platform.Config config, Categories categories, Tenancy tenancy, SqlEventStore store,
-      ProjectionProgress progress, AnalyticsDatabase analyticsDb, Clock clock, PaymentTokens paymentTokens) {
+      ProjectionProgress progress, AnalyticsDatabase analyticsDb, Clock clock, PaymentTokens paymentTokens, MeterRegistry meters,
+      LatencyWindow mailLatency) {
     List<Service<?, ?>> services = new ArrayList<>();
     if (config.services().isEmpty()) {
       return services;
     }
-    List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, Adapters.scorer(config),
-        Adapters.gateway(config), Adapters.mail(config, clock), paymentTokens));
+    List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, config.faults().wrap(Adapters.scorer(config)),
+        config.faults().wrap(Adapters.gateway(config)), new CheckoutMailTimer(Adapters.mail(config, clock), meters, clock, mailLatency),
+        paymentTokens));
     all.add(Projections.service(categories, store.dataSource(), progress));
     if (analyticsDb != null) {
       all.add(AnalyticsService.service(categories, analyticsDb));

@@ -78,6 +78,10 @@ final class InputAttempts<I, O> {
     if (!correlation.isEmpty()) {
       MDC.put("correlationId", String.join(",", correlation));
     }
+    String traceparent = event.metadata().traceparent(); // W3C: 00-<32 hex trace id>-<16 hex span id>-<flags>
+    if (traceparent != null && traceparent.length() >= 35) {
+      MDC.put("traceId", traceparent.substring(3, 35));
+    }
     try {
       Exception error;
       try {
@@ -104,6 +108,7 @@ final class InputAttempts<I, O> {
       if (!correlation.isEmpty()) {
         MDC.remove("correlationId");
       }
+      MDC.remove("traceId");
     }
   }
 

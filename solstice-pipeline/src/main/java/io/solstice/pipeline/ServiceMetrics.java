@@ -42,9 +42,16 @@ final class ServiceMetrics {
     return t != null ? t : tenants.computeIfAbsent(tenant, Tenant::new);
   }
 
+  /** The help text of each gauge (Prometheus and its linters expect one). */
+  private static final java.util.Map<String, String> GAUGE_HELP = java.util.Map.of(
+      "lag.events", "events read and not yet completed",
+      "lag.seconds", "age of the oldest event read and not yet completed",
+      "inflight", "events being handled",
+      "stuck", "streams failing for longer than the retry policy's threshold");
+
   <T> void gauge(String name, String tenant, T state, ToDoubleFunction<T> value) {
-    gauges.add(Gauge.builder(PREFIX + name, state, value).tag("service", service).tag("tenant", tenant).strongReference(true)
-        .register(registry));
+    gauges.add(Gauge.builder(PREFIX + name, state, value).description(GAUGE_HELP.get(name)).tag("service", service).tag("tenant", tenant)
+        .strongReference(true).register(registry));
   }
 
   /** Removes this service's gauges (they read the stopped runner's state); counters and timers stay. */

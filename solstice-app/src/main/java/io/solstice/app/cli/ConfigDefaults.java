@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +64,21 @@ public final class ConfigDefaults implements IDefaultValueProvider {
   /** The environment variable for an option's long name: {@code --pg-url} → {@code SOLSTICE_PG_URL}. */
   public static String environmentVariable(String longName) {
     return "SOLSTICE_" + bare(longName).toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /**
+   * The config file's entries whose key starts with {@code prefix}, keyed by the rest of the key
+   * (e.g. {@code store.} gives {@code eu.url → jdbc:…} for {@code store.eu.url}); values stripped.
+   * For settings that are not options, such as the named stores of {@code serve}.
+   */
+  public Map<String, String> fileEntries(String prefix) {
+    Map<String, String> entries = new TreeMap<>();
+    for (String key : file.stringPropertyNames()) {
+      if (key.startsWith(prefix) && key.length() > prefix.length()) {
+        entries.put(key.substring(prefix.length()), file.getProperty(key).strip());
+      }
+    }
+    return entries;
   }
 
   @Override

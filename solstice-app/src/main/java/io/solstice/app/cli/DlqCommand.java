@@ -2,12 +2,12 @@ package io.solstice.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solstice.app.ops.DeadLetterRows;
 import io.solstice.core.store.DeadLetter;
 import io.solstice.core.store.DeadLetterStore;
 import io.solstice.store.sql.SqlEventStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,20 +78,7 @@ public final class DlqCommand implements Runnable {
       if (json) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (DeadLetter l : letters) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("id", l.id());
-          row.put("service", l.service());
-          row.put("tenant", l.stream().tenant());
-          row.put("stream", l.stream().canonical());
-          row.put("version", l.version());
-          row.put("position", l.position());
-          row.put("event_id", l.eventId().toString());
-          row.put("event_type", l.eventType());
-          row.put("attempts", l.attempts());
-          row.put("error", l.error());
-          row.put("parked_at", l.parkedAt().toString());
-          row.put("status", l.status().name());
-          rows.add(row);
+          rows.add(DeadLetterRows.row(l));
         }
         out.println(new ObjectMapper().writeValueAsString(rows));
       } else if (letters.isEmpty()) {

@@ -82,7 +82,51 @@ public final class ApiSchemas {
     c.put("QueryResult", object(
         required("columns", array(string())), required("types", array(string())), required("rows", array(array(Schemas.any()))),
         required("truncated", Schemas.described(bool(), "true when rows were cut at the row limit"))));
+    operationsAdmin(c);
     return c;
+  }
+
+  /** The schemas of the operations console's admin API. */
+  private static void operationsAdmin(Map<String, ObjectNode> c) {
+    c.put("DeadLetter", object(
+        required("id", integer()), required("service", string()), required("tenant", string()), required("stream", string("tenant:Category-id")),
+        required("version", integer()), required("position", integer()), required("event_id", string()), required("event_type", string()),
+        required("attempts", integer()), required("error", string("the last error: exception class and message")),
+        required("parked_at", dateTime()), required("status", enumOf("PARKED", "REPLAY_REQUESTED", "RESOLVED")),
+        optional("event", ref("AdminEvent"))));
+    ObjectNode metadata = object(required("correlationId", nullableString("")), required("causationId",
+        nullableString("the id of the event that caused it, or http:<correlation id> for a request")),
+        required("traceparent", nullableString("W3C trace context")), required("producer", nullableString("the service or http")));
+    c.put("AdminEvent", object(
+        required("position", integer()), required("stream", string("tenant:Category-id")), required("tenant", string()),
+        required("category", string()), required("streamId", string()), required("version", integer()), required("type", string()),
+        required("eventId", string()), required("at", dateTime()), required("metadata", metadata),
+        required("data", Schemas.described(Schemas.any(), "the event's data; secrets (payment tokens, key hashes) redacted"))));
+    c.put("EventSummary", object(
+        required("position", integer()), required("stream", string()), required("tenant", string()), required("category", string()),
+        required("streamId", string()), required("version", integer()), required("type", string()), required("eventId", string()),
+        required("at", dateTime()), required("producer", nullableString("")), required("correlationId", nullableString(""))));
+    c.put("MailEffect", object(required("key", string("the causing event's id: file name and Message-ID")), required("subject", string()),
+        required("status", enumOf("written", "pending", "smtp"))));
+    ObjectNode stats = object(required("throughput", decimal("inputs handled per second")), required("handled", integer()),
+        required("failed", integer()), required("parked", integer()), required("lagEvents", integer()),
+        required("lagSeconds", decimal("")), required("inflight", integer()), required("stuck", integer()),
+        required("tenants", Schemas.map(Schemas.any())));
+    c.put("ServiceInstance", object(
+        required("service", string()), required("instance", string("host-pid-random, unique per process start")), required("host", string()), required("local", bool()),
+        required("state", enumOf("NEW", "STANDBY", "RUNNING", "STOPPING", "STOPPED", "FAILED")),
+        required("role", enumOf("active", "standby", "stopped")),
+        required("partitions", array(string())), required("heartbeat", dateTime()), required("stats", stats)));
+    ObjectNode point = object(required("at", dateTime()), required("ordersPerSecond", Schemas.any()),
+        required("ordersPerSecondByTenant", Schemas.map(Schemas.any())), required("mails", integer()),
+        required("mailP50Millis", Schemas.any()), required("mailP99Millis", Schemas.any()));
+    ObjectNode tenantLine = object(required("tenantId", string()), required("name", string()), required("currency", string()),
+        required("suspended", bool()), required("orders", integer()), required("byStatus", Schemas.map(integer())),
+        required("revenue", decimal("totals of orders confirmed or beyond, not cancelled")), required("ordersPerSecond", Schemas.any()));
+    c.put("Overview", object(
+        required("generatedAt", dateTime()), required("liveSince", Schemas.any()), required("intervalSeconds", decimal("")),
+        required("tenants", array(tenantLine)), required("orders", integer()), required("ordersPerSecond", Schemas.any()),
+        required("series", array(point))));
   }
 
   /** {@code {"items": [ref]}} plus an optional cursor. */

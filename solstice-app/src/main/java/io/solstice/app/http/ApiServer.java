@@ -9,6 +9,15 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.commerce.tenancy.Tenancy.TenantContext;
 import io.solstice.core.EventMetadata;
@@ -31,7 +40,9 @@ import org.slf4j.MDC;
  * and runs each call through one pipeline:
  *
  * <ol>
- *   <li>correlation: {@code X-Correlation-Id} taken (or generated), echoed, put in the MDC;
+ *   <li>correlation: {@code X-Correlation-Id} taken (or generated), echoed, put in the MDC
+ *       ({@code correlationId}); a server span started (a child of the request's {@code
+ *       traceparent}) when tracing is on, its trace id in the MDC ({@code traceId});
  *   <li>access: the admin key for ADMIN routes, a tenant's current key for TENANT routes (401
  *       otherwise, missing and wrong keys alike, with {@code WWW-Authenticate}); a client address
  *       with too many failed authentications is answered 429 {@code too_many_failed_authentications}
@@ -44,7 +55,11 @@ import org.slf4j.MDC;
  *
  * Unknown paths answer 404, known paths with another method 405; a request HTTP cannot parse is a
  * 4xx too ({@link MalformedRequestsAre400}), never a 5xx. Every request is timed in {@code
- * solstice.http.requests} (method, route, status, tenant).
+ * solstice.http.requests} (method, route, status, tenant; a histogram with buckets from 5 ms to 5 s).
+ *
+ * <p>With {@link Options#probes()} false the probes ({@code /health/*}, {@code /metrics}) are not
+ * served here but by a {@link #management management server} on their own port. With a {@link
+ * ConsoleApi} the operations console and its admin API are served too.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -54,6 +69,23 @@ public final class ApiServer implements AutoCloseable {
   private static final String ATTR_ROUTE = "solstice.route";
   private static final String ATTR_TENANT = "solstice.tenant";
   private static final String ATTR_STARTED = "solstice.started";
+  private static final String ATTR_SPAN = "solstice.span";
+  private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+  private static final TextMapGetter<Context> HEADERS = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(Context carrier) {
+      return carrier.headerMap().keySet();
+    }
+
+    @Override
+    public String get(Context carrier, String key) {
+      return carrier == null ? null : carrier.header(key);
+    }
+  };
+
+  /** The buckets of the request histogram (a few, so that routes × statuses × tenants stay affordable). */
+  private static final java.time.Duration[] HTTP_BUCKETS = java.util.stream.LongStream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000)
+      .mapToObj(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new);
 
   /** Default limit on request bodies: 1 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -102,12 +134,34 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * What the API serves besides the commerce routes, and how it traces.
+   *
+   * @param openTelemetry where server spans go ({@link OpenTelemetry#noop()}: none)
+   * @param probes whether {@code /health/*} and {@code /metrics} are served here (false when a management port serves them)
+   * @param console the operations console's backends, or null for no console and no operations admin API
+   * @param beforeStop run when the server stops, before requests in flight are waited for (e.g. ends live streams)
+   */
+  public record Options(OpenTelemetry openTelemetry, boolean probes, ConsoleApi console, Runnable beforeStop) {
+    public Options {
+      Objects.requireNonNull(openTelemetry, "openTelemetry");
+      beforeStop = beforeStop == null ? () -> { } : beforeStop;
+    }
+
+    /** No tracing, probes served, no console. */
+    public static Options defaults() {
+      return new Options(OpenTelemetry.noop(), true, null, null);
+    }
+  }
+
   private final Javalin app;
   private final List<Route> routes;
+  private final Runnable beforeStop;
 
-  private ApiServer(Javalin app, List<Route> routes) {
+  private ApiServer(Javalin app, List<Route> routes, Runnable beforeStop) {
     this.app = app;
     this.routes = routes;
+    this.beforeStop = beforeStop;
   }
 
   /**
@@ -115,14 +169,26 @@ public final class ApiServer implements AutoCloseable {
    * per-tenant rate limit (e.g. {@code RateLimiter.perSecond(settings.rateLimit())}).
    */
   public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter) {
-    ObjectMapper mapper = Json.untrustedBuilder()
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
+    return start(settings, api, operations, meters, limiter, Options.defaults());
+  }
+
+  /** Builds the route table with {@code options}, starts the server and returns it listening. */
+  public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter,
+      Options options) {
     List<Route> routes = new ArrayList<>();
     ObjectNode[] openApi = new ObjectNode[1];
-    routes.addAll(new OperationsRoutes(operations, () -> openApi[0]).routes());
+    OperationsRoutes operationsRoutes = new OperationsRoutes(operations, () -> openApi[0]);
+    routes.addAll(operationsRoutes.openApi());
+    if (options.probes()) {
+      routes.addAll(operationsRoutes.probes());
+    }
     routes.addAll(new AdminRoutes(api.tenancy(), api.placements()).routes());
+    if (options.console() != null) {
+      routes.addAll(new ConsoleRoutes(options.console()).routes());
+      routes.addAll(new DeadLetterRoutes(options.console()).routes());
+      routes.addAll(new LiveRoutes(options.console()).routes()); // before /admin/events/{eventId}: the first match wins
+      routes.addAll(new EventRoutes(options.console()).routes());
+    }
     routes.addAll(new ProductRoutes(api.catalog(), api.readModels()).routes());
     routes.addAll(new InventoryRoutes(api.inventory()).routes());
     routes.addAll(new CartRoutes(api.carts()).routes());
@@ -130,10 +196,33 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(new AnalyticsRoutes(api.analytics()).routes());
     requireUnique(routes);
     openApi[0] = OpenApi.document(routes, settings.version(), ApiSchemas.components());
-
-    Pipeline pipeline = new Pipeline(mapper, api.tenancy(), limiter,
+    Pipeline pipeline = new Pipeline(mapper(), api.tenancy(), limiter,
         new RateLimiter(settings.adminRateLimit(), settings.adminRateLimit() * 2.0, System::nanoTime),
-        new RateLimiter(settings.failedAuthLimit(), settings.failedAuthLimit() * 10.0, System::nanoTime), settings.maxBodyBytes(), meters);
+        new RateLimiter(settings.failedAuthLimit(), settings.failedAuthLimit() * 10.0, System::nanoTime), settings.maxBodyBytes(), meters,
+        options.openTelemetry());
+    return listen(settings, routes, pipeline, options.beforeStop());
+  }
+
+  /**
+   * The management server: only the probes ({@code /health/live}, {@code /health/ready}, {@code
+   * /metrics}), public, on their own port ({@code --management-port}), so they need not be exposed
+   * with the API.
+   */
+  public static ApiServer management(String host, int port, Operations operations, Tenancy tenancy, MeterRegistry meters) {
+    List<Route> routes = new OperationsRoutes(operations, () -> null).probes();
+    Settings settings = new Settings(host, port, 64 * 1024, 1, "management");
+    return listen(settings, routes, new Pipeline(mapper(), tenancy, RateLimiter.perSecond(1), RateLimiter.perSecond(1), RateLimiter.perSecond(1),
+        settings.maxBodyBytes(), meters, OpenTelemetry.noop()), null);
+  }
+
+  private static ObjectMapper mapper() {
+    return Json.untrustedBuilder()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
+  private static ApiServer listen(Settings settings, List<Route> routes, Pipeline pipeline, Runnable beforeStop) {
     Javalin app = Javalin.create(config -> {
       config.useVirtualThreads = true;
       config.showJavalinBanner = false;
@@ -157,7 +246,7 @@ public final class ApiServer implements AutoCloseable {
     app.error(405, ctx -> pipeline.renderIfEmpty(ctx, Problems.of(new io.javalin.http.MethodNotAllowedResponse())));
     app.after(pipeline::end);
     app.start(settings.host(), settings.port());
-    return new ApiServer(app, List.copyOf(routes));
+    return new ApiServer(app, List.copyOf(routes), beforeStop == null ? () -> { } : beforeStop);
   }
 
   /** The port the server listens on. */
@@ -170,10 +259,14 @@ public final class ApiServer implements AutoCloseable {
     return routes;
   }
 
-  /** Stops accepting requests and finishes those in progress. */
+  /** Ends live streams, stops accepting requests and finishes those in progress. */
   @Override
   public void close() {
-    app.stop();
+    try {
+      beforeStop.run();
+    } finally {
+      app.stop();
+    }
   }
 
   private static void requireUnique(List<Route> routes) {
@@ -194,13 +287,15 @@ public final class ApiServer implements AutoCloseable {
     private final RateLimiter failedAuths;
     private final long maxBodyBytes;
     private final MeterRegistry meters;
+    private final Tracer tracer;
+    private final boolean tracing;
     /** The request timers by their tags, so a request finds its timer without building and registering it again. */
     private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record TimerKey(String method, String route, int status, String tenant) {}
 
     Pipeline(ObjectMapper mapper, Tenancy tenancy, RateLimiter limiter, RateLimiter adminLimiter, RateLimiter failedAuths, long maxBodyBytes,
-        MeterRegistry meters) {
+        MeterRegistry meters, OpenTelemetry openTelemetry) {
       this.mapper = mapper;
       this.tenancy = tenancy;
       this.limiter = limiter;
@@ -208,6 +303,8 @@ public final class ApiServer implements AutoCloseable {
       this.failedAuths = failedAuths;
       this.maxBodyBytes = maxBodyBytes;
       this.meters = meters;
+      this.tracing = openTelemetry != OpenTelemetry.noop();
+      this.tracer = openTelemetry.getTracer("io.solstice.http");
     }
 
     void begin(Context ctx) {
@@ -216,11 +313,41 @@ public final class ApiServer implements AutoCloseable {
       String correlation = given != null && CORRELATION.matcher(given).matches() ? given : newCorrelationId();
       ctx.attribute(ATTR_CORRELATION, correlation);
       ctx.header("X-Correlation-Id", correlation);
-      MDC.put("correlation", correlation);
+      MDC.put("correlationId", correlation);
+      String traceparent = ctx.header("traceparent");
+      if (traceparent != null && !TRACEPARENT.matcher(traceparent).matches()) {
+        traceparent = null;
+      }
+      if (tracing) {
+        io.opentelemetry.context.Context parent = traceparent == null ? io.opentelemetry.context.Context.root()
+            : W3C.extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
+        Span span = tracer.spanBuilder(ctx.method().name()).setSpanKind(SpanKind.SERVER).setParent(parent)
+            .setAttribute("http.request.method", ctx.method().name())
+            .setAttribute("url.path", ctx.path())
+            .setAttribute("solstice.correlation_id", correlation)
+            .startSpan();
+        ctx.attribute(ATTR_SPAN, span);
+        MDC.put("traceId", span.getSpanContext().getTraceId());
+      } else if (traceparent != null) {
+        MDC.put("traceId", traceparent.substring(3, 35));
+      }
     }
 
     void handle(Route route, Context ctx) throws Exception {
       ctx.attribute(ATTR_ROUTE, route.path());
+      Span span = ctx.attribute(ATTR_SPAN);
+      if (span == null) {
+        dispatch(route, ctx, null);
+        return;
+      }
+      span.updateName(route.method() + " " + route.path());
+      span.setAttribute("http.route", route.path());
+      try (Scope scope = span.makeCurrent()) {
+        dispatch(route, ctx, span);
+      }
+    }
+
+    private void dispatch(Route route, Context ctx, Span span) throws Exception {
       TenantContext tenant = switch (route.access()) {
         case PUBLIC -> null;
         case ADMIN -> {
@@ -244,8 +371,12 @@ public final class ApiServer implements AutoCloseable {
           if (t == null) {
             throw failedAuthentication(client, "send a current API key of an active tenant: Authorization: Bearer sk_<tenant>_…");
           }
+
           ctx.attribute(ATTR_TENANT, t.tenantId());
           MDC.put("tenant", t.tenantId());
+          if (span != null) {
+            span.setAttribute("solstice.tenant", t.tenantId());
+          }
           long waitNanos = limiter.acquire(t.tenantId());
           if (waitNanos > 0) {
             throw rateLimited(waitNanos, "tenant " + t.tenantId() + " is over its rate limit");
@@ -253,11 +384,14 @@ public final class ApiServer implements AutoCloseable {
           yield t;
         }
       };
-      String traceparent = ctx.header("traceparent");
+      String traceparent = span != null && span.getSpanContext().isValid() ? traceparent(span.getSpanContext()) : ctx.header("traceparent");
       String correlation = ctx.attribute(ATTR_CORRELATION);
       EventMetadata metadata = new EventMetadata(correlation, "http:" + correlation,
           traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null, "http");
       Reply reply = route.handler().handle(new Call(ctx, mapper, route, tenant, metadata, maxBodyBytes));
+      if (reply == Reply.STREAMED) {
+        return;
+      }
       reply.headers().forEach(ctx::header);
       ctx.status(reply.status());
       if (reply.contentType() != null && reply.body() instanceof String text) {
@@ -345,12 +479,27 @@ public final class ApiServer implements AutoCloseable {
         if (timer == null) {
           timer = timers.computeIfAbsent(key, k -> Timer.builder("solstice.http.requests").description("HTTP requests by route and outcome")
               .tag("method", k.method()).tag("route", k.route()).tag("status", Integer.toString(k.status())).tag("tenant", k.tenant())
-              .register(meters));
+              .serviceLevelObjectives(HTTP_BUCKETS).register(meters));
         }
         timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       }
-      MDC.remove("correlation");
+      Span span = ctx.attribute(ATTR_SPAN);
+      if (span != null) {
+        int status = ctx.statusCode();
+        span.setAttribute("http.response.status_code", (long) status);
+        if (status >= 500) {
+          span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+      }
+      MDC.remove("correlationId");
       MDC.remove("tenant");
+      MDC.remove("traceId");
+    }
+
+    /** The W3C {@code traceparent} of {@code span}. */
+    private static String traceparent(SpanContext span) {
+      return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
     }
 
     /**

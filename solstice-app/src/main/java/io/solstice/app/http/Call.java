@@ -59,6 +59,16 @@ public final class Call {
     return metadata;
   }
 
+  /** The request's Javalin context (for routes that stream their answer). */
+  Context context() {
+    return ctx;
+  }
+
+  /** The API's JSON mapper. */
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
   /** A path parameter, decoded; a 400 {@code malformed_path} when its percent-encoding is broken (e.g. {@code %2}). */
   public String pathParam(String name) {
     try {

@@ -24,8 +24,16 @@ public record Reply(int status, Object body, String contentType, Map<String, Str
     return new Reply(status, body, null, Map.of());
   }
 
+  /** The answer of a handler that wrote the response itself (a stream of server-sent events): nothing more is written. */
+  public static final Reply STREAMED = new Reply(200, null, null, Map.of());
+
   /** A plain-text answer (e.g. Prometheus metrics). */
   public static Reply text(String body, String contentType) {
     return new Reply(200, body, contentType, Map.of());
+  }
+
+  /** A text answer of {@code contentType} with extra headers (e.g. the console's files). */
+  public static Reply text(String body, String contentType, Map<String, String> headers) {
+    return new Reply(200, body, contentType, headers);
   }
 }

@@ -91,7 +91,8 @@ public final class ApiClient {
 
   /**
    * Polls {@code GET /health/ready} until it answers 200 (a server that has just started may answer
-   * 503 while its services start).
+   * 503 while its services start). A server whose probes are on a management port answers 404
+   * there; then the API answering {@code /openapi.json} is taken as ready.
    *
    * @throws ApiException with the last answer when {@code timeout} passes first
    */
@@ -101,7 +102,7 @@ public final class ApiClient {
     while (true) {
       try {
         Response r = get("/health/ready", null);
-        if (r.ok()) {
+        if (r.ok() || r.status() == 404 && get("/openapi.json", null).ok()) {
           return;
         }
         last = r.toString();

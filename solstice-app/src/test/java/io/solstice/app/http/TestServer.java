@@ -103,6 +103,16 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoClose
     return server;
   }
 
+  /**
+   * Starts a server with every service on {@code data} now, with the test settings changed by
+   * {@code customize} (e.g. {@code b -> b.managementPort(0)}); the caller closes it.
+   */
+  static TestServer start(Path data, UnaryOperator<Platform.Builder> customize) {
+    TestServer server = new TestServer(Set.copyOf(CommerceServices.NAMES), 1000, false, customize);
+    server.startOn(data);
+    return server;
+  }
+
   /** Starts the server for the outermost class only: {@code @Nested} classes share it. */
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
@@ -133,6 +143,11 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoClose
     data = directory;
     platform = Platform.start(config);
     base = URI.create("http://127.0.0.1:" + platform.port());
+  }
+
+  /** The API's base URL. */
+  URI base() {
+    return base;
   }
 
   /** The running platform. */
@@ -186,8 +201,14 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoClose
   record Tenant(String id, String key) {}
 
   Tenant tenant(String currency) {
+    return tenant(currency, "pooled");
+  }
+
+  /** A tenant provisioned in the store named {@code placement} ({@code pooled} or a configured dedicated store). */
+  Tenant tenant(String currency, String placement) {
     String id = "t" + TENANTS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
-    Response r = send("POST", "/admin/tenants", ADMIN_KEY, json("id", id, "name", "Tenant " + id, "currency", currency), Map.of());
+    Response r = send("POST", "/admin/tenants", ADMIN_KEY,
+        json("id", id, "name", "Tenant " + id, "currency", currency, "placement", placement), Map.of());
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return new Tenant(id, r.json().path("apiKey").asText());
   }

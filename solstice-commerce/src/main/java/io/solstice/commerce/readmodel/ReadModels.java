@@ -32,6 +32,15 @@ public interface ReadModels {
   /** One event of an order's history, with the order's status after it. */
   record HistoryRow(long position, String eventType, String status, Instant at) {}
 
+  /**
+   * How many orders a tenant has in one status (and currency), and the sum of their totals, tax
+   * included, rounded to the currency's minor unit.
+   */
+  record OrderCount(String tenant, String status, String currency, long orders, BigDecimal total) {}
+
+  /** Orders per tenant, status and currency, for the operations console's overview; ordered by tenant and status. */
+  List<OrderCount> orderCounts();
+
   /** Products of a tenant ordered by SKU, after {@code afterSku} (null for the first page), at most {@code limit}. */
   List<ProductRow> products(String tenant, String afterSku, int limit);
 

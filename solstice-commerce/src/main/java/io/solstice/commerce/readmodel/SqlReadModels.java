@@ -93,6 +93,20 @@ public final class SqlReadModels implements ReadModels {
   }
 
   @Override
+  public List<OrderCount> orderCounts() {
+    String sql = "SELECT tenant, status, currency, count(*), sum(CAST(total AS NUMERIC)) FROM " + Tables.ORDERS
+        + " WHERE status IS NOT NULL GROUP BY tenant, status, currency ORDER BY tenant, status";
+    return query("count the orders per tenant and status", sql, ps -> { }, rs -> {
+      String currency = rs.getString(3);
+      BigDecimal total = rs.getBigDecimal(5);
+      if (total != null && currency != null) {
+        total = total.setScale(Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits()), java.math.RoundingMode.HALF_EVEN);
+      }
+      return new OrderCount(rs.getString(1), rs.getString(2), currency, rs.getLong(4), total == null ? BigDecimal.ZERO : total);
+    });
+  }
+
+  @Override
   public List<HistoryRow> orderHistory(String tenant, String orderId) {
     StreamName.requireTenant(tenant);
     Objects.requireNonNull(orderId, "orderId");

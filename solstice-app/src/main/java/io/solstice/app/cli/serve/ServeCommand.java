@@ -3,7 +3,11 @@ package io.solstice.app.cli.serve;
 import io.solstice.app.Platform;
 import io.solstice.app.StartupException;
 import io.solstice.app.cli.AdminKeyBanner;
+import io.solstice.app.SimulatedFaults;
 import io.solstice.app.cli.CommandFailedException;
+import io.solstice.app.cli.ConfigDefaults;
+import io.solstice.app.cli.LoggingOptions;
+import io.solstice.app.ops.Telemetry;
 import io.solstice.app.cli.StoreOptions;
 import io.solstice.kafka.KafkaBus;
 import io.solstice.commerce.CommerceServices;
@@ -11,8 +15,12 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.solstice.store.sql.SqlStoreConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +41,8 @@ import picocli.CommandLine.Spec;
       "gateway, the embedded fraud scorer, mails written to DATA/mail/.",
       "The admin key is SOLSTICE_ADMIN_KEY, or generated on the first start and printed once.",
       "The API-key pepper is SOLSTICE_KEY_PEPPER (base64), or DATA/secrets/api-key-pepper.",
+      "The operations console is at /console (it asks for the admin key).",
+      "Traces: off unless OTEL_TRACES_EXPORTER or OTEL_EXPORTER_OTLP_ENDPOINT is set (OTLP over HTTP).",
       ""
     },
     footerHeading = "%nExamples:%n",
@@ -42,13 +52,30 @@ import picocli.CommandLine.Spec;
       "  solstice serve --services none            # HTTP API only",
       "  solstice serve --services fraud,payment   # a subset of the services",
       "  solstice serve --backend postgres --pg-url jdbc:postgresql://127.0.0.1:5432/solstice?user=postgres",
-      "  solstice serve --backend postgres --pg-url URL --bus kafka://127.0.0.1:9092 --services fraud,payment"
+      "  solstice serve --backend postgres --pg-url URL --bus kafka://127.0.0.1:9092 --services fraud,payment",
+      "  solstice serve --management-port 9090 --log-format json",
+      "  OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 solstice serve   # traces over OTLP"
     })
 public final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Mixin StoreOptions store;
+
+  @Mixin LoggingOptions logging;
+
+  @Option(names = "--management-port", paramLabel = "PORT", defaultValue = "-1",
+      description = "Serve /health/* and /metrics on this port (0 picks a free one) instead of the API port, which then no longer serves them"
+          + " (default: the API port).")
+  int managementPort;
+
+  @Option(names = "--fraud-fail-first", paramLabel = "N", defaultValue = "0",
+      description = "Demos: the embedded fraud scorer fails its first N calls; each failure parks a dead letter, replay it to succeed.")
+  int fraudFailFirst;
+
+  @Option(names = "--payment-fail-first", paramLabel = "N", defaultValue = "0",
+      description = "Demos: the simulated payment gateway fails its first N authorizations; each parks a dead letter, replay it to succeed.")
+  int paymentFailFirst;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
@@ -108,6 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    logging.apply();
     Platform.Config config = config();
     Platform platform = start(config);
     platform.generatedAdminKey().ifPresent(key -> AdminKeyBanner.print(out, key));
@@ -127,7 +155,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   Platform.Config config() {
     try {
-      return Platform.Config.builder(store.dataDirectory())
+      Platform.Builder builder = Platform.Config.builder(store.dataDirectory());
+      dedicatedStores().forEach(builder::dedicatedStore);
+      return builder
           .store(store.storeConfig())
           .host(host)
           .port(port)
@@ -141,10 +171,23 @@ public final class ServeCommand implements Callable<Integer> {
           .stopTimeout(Duration.ofSeconds(Math.max(1, stopTimeoutSeconds)))
           .bus(bus == null || bus.isBlank() ? null : KafkaBus.parse(bus.strip(), busPrefix, busPartitions))
           .leaseTtl(Duration.ofSeconds(leaseTtlSeconds))
+          .managementPort(managementPort)
+          .faults(new SimulatedFaults(fraudFailFirst, paymentFailFirst))
+          .telemetry(Telemetry.fromEnvironment())
           .build();
     } catch (IllegalArgumentException e) {
       throw new CommandFailedException(e.getMessage(), e);
     }
+  }
+
+  /** The named stores of the settings file ({@code store.NAME.url}), for tenant placement. */
+  private Map<String, SqlStoreConfig> dedicatedStores() {
+    if (!(spec.defaultValueProvider() instanceof ConfigDefaults defaults)) {
+      return Map.of();
+    }
+    CommandLine storeCommand = spec.root().commandLine().getSubcommands().get("store");
+    Set<String> subcommands = storeCommand == null ? Set.of() : storeCommand.getSubcommands().keySet();
+    return DedicatedStores.parse(defaults.fileEntries("store."), subcommands, store.dataDirectory());
   }
 
   private static Platform start(Platform.Config config) {

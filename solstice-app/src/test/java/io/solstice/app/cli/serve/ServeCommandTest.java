@@ -23,6 +23,26 @@ class ServeCommandTest {
     assertThat(run(Map.of(), "serve", "--help")).isZero();
     assertThat(out.toString()).contains("--port", "--data", "--services", "--rate-limit", "--fraud-url", "--payment-url", "--smtp")
         .doesNotContain("--admin-key", "--key-pepper");
+    assertThat(out.toString()).contains("--management-port", "--log-format", "--fraud-fail-first", "--payment-fail-first", "/console",
+        "OTEL_EXPORTER_OTLP_ENDPOINT");
+  }
+
+  @Test
+  void anUnknownLogFormatIsRefused(@TempDir Path data) {
+    assertThat(run(Map.of(), "serve", "--log-format", "xml", "--data", data.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(err.toString()).contains("--log-format must be text or json, was xml");
+  }
+
+  @Test
+  void injectedFailuresMustBeZeroOrMore(@TempDir Path data) {
+    assertThat(run(Map.of(), "serve", "--payment-fail-first", "-2", "--data", data.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(err.toString()).contains("--payment-fail-first must be 0 or more, was -2");
+  }
+
+  @Test
+  void aManagementPortOutOfRangeIsRefused(@TempDir Path data) {
+    assertThat(run(Map.of(), "serve", "--management-port", "70000", "--data", data.toString(), "--port", "0")).isEqualTo(1);
+    assertThat(err.toString()).contains("--management-port must be 0-65535, was 70000");
   }
 
   @Test
