@@ -96,7 +96,7 @@ final class AdminRoutes {
     // Collect every field's problem into one 422 (provision would stop at the first).
     body.collect(() -> {
       if (placement != null && !placement.equals(TenantPlacement.POOLED) && !placements.contains(placement)) {
-        throw new InvalidInputException("placement", "names no configured store: use 'pooled'"
+        throw new InvalidInputException("placement", "'" + placement + "' names no configured store: use 'pooled'"
             + (placements.isEmpty() ? " (no dedicated store is configured: add store." + placement + ".url to the settings file)"
                 : " or one of " + new java.util.TreeSet<>(placements)));
       }

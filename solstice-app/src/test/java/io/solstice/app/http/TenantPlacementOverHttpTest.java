@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.app.http.TestServer.Response;
 import io.solstice.app.http.TestServer.Tenant;
+import io.solstice.testkit.Await;
 import io.solstice.store.sql.SqlStoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ class TenantPlacementOverHttpTest {
       server.awaitStatus(pooled, pooledOrder, "released");
       assertThat(server.available(vip, "TEE")).isEqualTo(7);
       assertThat(server.available(pooled, "TEE")).isEqualTo(8);
-      assertThat(server.get("/orders?customer=bo@example.com", vip.key()).json().findValuesAsText("orderId")).containsExactly(vipOrder);
+      Await.until("order " + vipOrder + " in the vip tenant's order list",
+          () -> server.get("/orders?customer=bo@example.com", vip.key()).json().findValuesAsText("orderId").equals(List.of(vipOrder)));
       assertThat(server.get("/orders/" + vipOrder, pooled.key()).status()).isEqualTo(404);
 
       assertThat(tenantsWithEvents(vipFile())).containsExactly(vip.id());

@@ -75,7 +75,7 @@ public final class ReadModelRebuild {
      * @param phase {@code replay} or {@code swap}
      * @param events events replayed so far
      * @param position the position last replayed
-     * @param head the store's head when the rebuild started
+     * @param head the head of the tenant's store when the rebuild started
      */
     void progress(ReadModel model, String tenant, String category, String phase, long events, long position, long head);
 
@@ -113,9 +113,10 @@ public final class ReadModelRebuild {
     Objects.requireNonNull(listener, "listener");
     long started = System.nanoTime();
     List<String> tenants = tenants(tenant);
-    long head = store.headPosition();
+    Map<String, Long> heads = new LinkedHashMap<>();
     Map<Cursor, Long> cursors = new LinkedHashMap<>();
     for (String t : tenants) {
+      heads.put(t, store.headPosition(t));
       for (String category : model.categories()) {
         cursors.put(new Cursor(t, category), 0L);
       }
@@ -134,7 +135,7 @@ public final class ReadModelRebuild {
           Sql.inTransaction(dataSource, dialect, tx -> applyAll(tx, page));
           after = page.getLast().position();
           events[0] += page.size();
-          listener.progress(model, c.getKey().tenant(), c.getKey().category(), "replay", events[0], after, head);
+          listener.progress(model, c.getKey().tenant(), c.getKey().category(), "replay", events[0], after, heads.get(c.getKey().tenant()));
         }
         c.setValue(after);
       }
@@ -154,7 +155,7 @@ public final class ReadModelRebuild {
             events[0] += page.size();
           }
           c.setValue(after);
-          listener.progress(model, c.getKey().tenant(), c.getKey().category(), "swap", events[0], after, head);
+          listener.progress(model, c.getKey().tenant(), c.getKey().category(), "swap", events[0], after, heads.get(c.getKey().tenant()));
         }
         return swap(tx, model, tenant);
       });

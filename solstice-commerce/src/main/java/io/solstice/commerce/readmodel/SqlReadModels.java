@@ -122,7 +122,7 @@ public final class SqlReadModels implements ReadModels {
   public boolean awaitCaughtUp(String tenant, Duration timeout) throws InterruptedException {
     StreamName.requireTenant(tenant);
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-    long head = store.headPosition();
+    long head = store.headPosition(tenant);
     for (String category : CATEGORIES) {
       FeedFilter filter = FeedFilter.category(tenant, category);
       while (true) {

@@ -95,6 +95,15 @@ public interface EventStore extends AutoCloseable {
   long headPosition();
 
   /**
+   * The head of the feed that holds {@code tenant}'s events: {@link #headPosition()} for a single
+   * store; for a store that routes tenants to several stores, the head of the tenant's own store
+   * (positions of different stores are not comparable).
+   */
+  default long headPosition(String tenant) {
+    return headPosition();
+  }
+
+  /**
    * Blocks until the store holds an event with position greater than {@code after}, or until the
    * timeout passes. Wakes within milliseconds of an append by this process or (where the backend
    * supports it) another process; never busy-polls.

@@ -199,6 +199,11 @@ public final class RoutingEventStore implements EventStore {
   }
 
   @Override
+  public long headPosition(String tenant) {
+    return storeFor(tenant).headPosition();
+  }
+
+  @Override
   public boolean awaitAppend(long after, Duration timeout) throws InterruptedException {
     return onlyStore("awaitAppend()").awaitAppend(after, timeout);
   }
