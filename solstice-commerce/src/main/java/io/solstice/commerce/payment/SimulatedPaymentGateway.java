@@ -1,15 +1,14 @@
 package io.solstice.commerce.payment;
 
 import io.solstice.commerce.shared.Money;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded payment simulator, deterministic by token: {@code tok_approve} approves,
  * {@code tok_decline} declines, {@code tok_timeout} never answers in time (every call throws
  * {@link GatewayTimeoutException}), any other token declines. Ids are derived from the idempotency
- * key, and outcomes are remembered per key, as a real gateway does.
+ * key, so a repeated key gets the same answer without anything being remembered: the simulator is
+ * stateless and holds no memory per order, however long the server runs.
  */
 public final class SimulatedPaymentGateway implements PaymentGateway {
 
@@ -17,16 +16,14 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   public static final String DECLINE = "tok_decline";
   public static final String TIMEOUT = "tok_timeout";
 
-  private final Map<String, Authorization> authorizations = new ConcurrentHashMap<>();
-
   @Override
   public Authorization authorize(String tenant, String orderId, String paymentToken, Money amount, String idempotencyKey) {
     if (TIMEOUT.equals(paymentToken)) {
       throw new GatewayTimeoutException("simulated gateway: token " + TIMEOUT + " never answers in time (order " + orderId + ")");
     }
-    return authorizations.computeIfAbsent(idempotencyKey, k -> APPROVE.equals(paymentToken)
-        ? new Authorization.Approved("auth_" + id(k))
-        : new Authorization.Declined(DECLINE.equals(paymentToken) ? "card declined" : "unknown payment token"));
+    return APPROVE.equals(paymentToken)
+        ? new Authorization.Approved("auth_" + id(idempotencyKey))
+        : new Authorization.Declined(DECLINE.equals(paymentToken) ? "card declined" : "unknown payment token");
   }
 
   @Override

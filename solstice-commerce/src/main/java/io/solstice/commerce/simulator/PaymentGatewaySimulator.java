@@ -1,6 +1,8 @@
 package io.solstice.commerce.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sun.net.httpserver.HttpExchange;
 import io.solstice.commerce.payment.PaymentGateway;
 import io.solstice.commerce.payment.PaymentGateway.Authorization;
@@ -12,9 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * A payment gateway that speaks the wire protocol of {@link
@@ -39,7 +40,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * answer to a key is remembered; a repeated key with the same path and body gets that answer again
  * (with {@code Idempotent-Replayed: true}), a repeated key with another path or body gets 422.
  * Unanswered {@code tok_timeout} calls and simulated outages ({@link #failNext(int)}, 503) are not
- * remembered. Concurrent first uses of one key are decided once ({@link ConcurrentHashMap#computeIfAbsent}).
+ * remembered. Concurrent first uses of one key are decided once (an atomic cache load). A key is
+ * remembered for the idempotency retention ({@value #DEFAULT_RETENTION_HOURS} hours by default, as
+ * payment providers keep theirs), then forgotten, so a long-running simulator holds a bounded set;
+ * a key used again after that is processed anew (and, ids being derived from the key, gets the
+ * same ids).
  *
  * <p>Simulated faults, besides the outage: {@link #answerLateNext(int)} (authorizations processed —
  * and remembered — at once but answered after the slow-answer delay: an authorization that
@@ -54,21 +59,30 @@ public final class PaymentGatewaySimulator implements AutoCloseable {
   /** The default slow-answer delay for {@code tok_timeout}: beyond any sensible client timeout. */
   public static final Duration DEFAULT_SLOW_ANSWER = Duration.ofSeconds(30);
 
+  /** How long an idempotency key's answer is remembered unless told otherwise. */
+  public static final int DEFAULT_RETENTION_HOURS = 24;
+
   private record Remembered(String path, JsonNode request, SimulatorHttp.Answer answer) {}
 
   private final PaymentGateway rules = new SimulatedPaymentGateway();
-  private final Map<String, Remembered> outcomes = new ConcurrentHashMap<>();
+  private final Cache<String, Remembered> outcomes;
   private final long slowAnswerMillis;
   private final SimulatorHttp http;
   private final java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
 
-  private PaymentGatewaySimulator(InetSocketAddress address, Duration slowAnswer) {
+  private PaymentGatewaySimulator(InetSocketAddress address, Duration slowAnswer, Duration retention, LongSupplier nanoTime) {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(slowAnswer, "slowAnswer");
+    Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(nanoTime, "nanoTime");
     if (slowAnswer.isNegative()) {
       throw new IllegalArgumentException("slowAnswer must not be negative, was " + slowAnswer);
     }
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("the idempotency retention must be positive, was " + retention);
+    }
     this.slowAnswerMillis = slowAnswer.toMillis();
+    this.outcomes = Caffeine.newBuilder().expireAfterWrite(retention).ticker(nanoTime::getAsLong).executor(Runnable::run).build();
     this.http = SimulatorHttp.start("payment gateway simulator", address, this::handle);
   }
 
@@ -79,7 +93,21 @@ public final class PaymentGatewaySimulator implements AutoCloseable {
 
   /** Starts on {@code address} (port 0 picks a free port); {@code tok_timeout} calls wait {@code slowAnswer}. */
   public static PaymentGatewaySimulator start(InetSocketAddress address, Duration slowAnswer) {
-    return new PaymentGatewaySimulator(address, slowAnswer);
+    return start(address, slowAnswer, Duration.ofHours(DEFAULT_RETENTION_HOURS), System::nanoTime);
+  }
+
+  /**
+   * Starts on {@code address}, remembering each idempotency key's answer for {@code retention} as
+   * measured by {@code nanoTime} (a monotonic clock in nanoseconds; tests pass a fake one).
+   */
+  public static PaymentGatewaySimulator start(InetSocketAddress address, Duration slowAnswer, Duration retention, LongSupplier nanoTime) {
+    return new PaymentGatewaySimulator(address, slowAnswer, retention, nanoTime);
+  }
+
+  /** How many idempotency keys are remembered now, after forgetting the expired ones. */
+  public long rememberedKeys() {
+    outcomes.cleanUp();
+    return outcomes.estimatedSize();
   }
 
   /** The base URL to give {@link io.solstice.commerce.payment.HttpPaymentGateway}, e.g. {@code http://127.0.0.1:41234/}. */
@@ -120,14 +148,14 @@ public final class PaymentGatewaySimulator implements AutoCloseable {
     if (key == null || key.isBlank()) {
       throw new SimulatorHttp.Reject(400, "the Idempotency-Key header is required on every gateway call");
     }
-    Remembered known = outcomes.get(key);
+    Remembered known = outcomes.getIfPresent(key);
     if (known == null && path.equals("/authorizations") && SimulatedPaymentGateway.TIMEOUT.equals(body.path("token").asText())) {
       SimulatorHttp.delay(slowAnswerMillis);
       return new SimulatorHttp.Answer(504, SimulatorHttp.object().put("error", "token " + SimulatedPaymentGateway.TIMEOUT
           + " is never answered in time (simulated)"));
     }
     boolean[] first = {false};
-    Remembered outcome = known != null ? known : outcomes.computeIfAbsent(key, k -> {
+    Remembered outcome = known != null ? known : outcomes.get(key, k -> {
       first[0] = true;
       return new Remembered(path, body, process(path, body, k));
     });
