@@ -30,7 +30,10 @@ record ServerMetrics(Map<String, Double> values) {
     }
   }
 
-  /** Sums samples by {@code name} and by {@code name{kind}} (the value of a {@code kind} label). */
+  /**
+   * Sums samples by {@code name}, by {@code name{kind}} (the value of a {@code kind} label) and by
+   * {@code name{service=S}} (the value of a {@code service} label).
+   */
   static ServerMetrics parse(String text) {
     Map<String, Double> values = new HashMap<>();
     for (String line : text.split("\n")) {
@@ -56,8 +59,25 @@ record ServerMetrics(Map<String, Double> values) {
         int end = series.indexOf('"', kind + 6);
         values.merge(name + "{" + series.substring(kind + 6, end) + "}", value, Double::sum);
       }
+      int service = series.indexOf("service=\"");
+      if (service >= 0) {
+        int end = series.indexOf('"', service + 9);
+        values.merge(name + "{service=" + series.substring(service + 9, end) + "}", value, Double::sum);
+      }
     }
     return new ServerMetrics(values);
+  }
+
+  /** The values of the {@code service} label seen on {@code name}. */
+  java.util.SortedSet<String> services(String name) {
+    java.util.SortedSet<String> services = new java.util.TreeSet<>();
+    String prefix = name + "{service=";
+    for (String key : values.keySet()) {
+      if (key.startsWith(prefix)) {
+        services.add(key.substring(prefix.length(), key.length() - 1));
+      }
+    }
+    return services;
   }
 
   double get(String key) {
