@@ -157,7 +157,7 @@ class ConsoleApiTest {
   @Test
   void noSecretReachesTheBrowser() {
     Response stream = server.get("/admin/streams/" + shop.id() + ":Order-" + order, TestServer.ADMIN_KEY);
-    assertThat(stream.body()).doesNotContain("tok_approve").contains("\"paymentToken\":\"[redacted]\"");
+    assertThat(stream.body()).doesNotContain("tok_approve").contains("\"sealedToken\":\"[redacted]\"");
     Response recent = server.get("/admin/events?tenant=" + shop.id() + "&limit=500", TestServer.ADMIN_KEY);
     assertThat(recent.body()).doesNotContain("tok_approve");
     Response tenantStream = server.get("/admin/streams/platform:Tenant-" + shop.id(), TestServer.ADMIN_KEY);

@@ -141,6 +141,9 @@ class IsolationHarnessTest {
       String s = segments[i];
       if (s.startsWith("{")) {
         String id = bIds.get(segments[i - 1]);
+        if (id == null && op.access() == ApiDocument.Access.ADMIN) {
+          id = "any-id"; // a tenant key is refused on an admin route before any id is looked at
+        }
         if (id == null) {
           throw new AssertionError(op + ": no id of tenant B is known for " + s + " after /" + segments[i - 1]
               + "; give B such a resource in IsolationHarnessTest.start and name its id in bIds");
