@@ -10,6 +10,7 @@ import io.solstice.testkit.Await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,6 +99,15 @@ class ConsoleApiTest {
     Response bad = server.get("/admin/dead-letters?status=LOST", TestServer.ADMIN_KEY);
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.errorFields()).containsExactly("status");
+  }
+
+  @Test
+  void theLiveFlowRefusesHostileFiltersBeforeStreaming() {
+    for (String query : List.of("tenant=" + URLEncoder.encode("a'; DROP TABLE events;--", StandardCharsets.UTF_8),
+        "tenant=" + "x".repeat(500), "category=" + URLEncoder.encode("<script>", StandardCharsets.UTF_8), "category=Order,%00")) {
+      Response r = server.get("/admin/events/live?" + query, TestServer.ADMIN_KEY);
+      assertThat(r.status()).as(query).isEqualTo(422);
+    }
   }
 
   @Test

@@ -57,8 +57,14 @@ class FuzzHarnessTest {
     String cart = server.cart(tenant, "TEE", 1);
     String order = server.order(tenant, "TEE", 1, "ana@example.com", "tok_approve");
     knownIds = Map.of("sku", "TEE", "id", cart, "orderId", order);
-    operations = ApiDocument.operations(server.get("/openapi.json", null).json());
+    // every operation but the live stream: a valid request to it is answered with an endless
+    // server-sent-event stream (keepalives included), which a request/answer fuzzer cannot finish
+    operations = ApiDocument.operations(server.get("/openapi.json", null).json()).stream()
+        .filter(op -> !op.path().equals(STREAMING_PATH)).toList();
   }
+
+  /** The one route that answers with a stream that never ends (server-sent events). */
+  private static final String STREAMING_PATH = "/admin/events/live";
 
   @AfterContainer
   static void stop() throws java.io.IOException {
