@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * If the transaction itself fails, each append of the group is retried alone so only the faulty one
  * fails. With {@link SqlStoreConfig#withGroupCommit(boolean) group commit off}, each append runs the
- * same transaction alone on the caller's thread (the "naive" baseline).
+ * same transaction alone on the caller's thread (the "naive" baseline), after waiting first come,
+ * first served for one of the write connections.
  *
  * <h2>Why the feed never skips</h2>
  *
