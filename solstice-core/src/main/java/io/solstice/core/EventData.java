@@ -22,9 +22,9 @@ public record EventData(UUID eventId, String type, byte[] data, EventMetadata me
     metadata = metadata == null ? EventMetadata.EMPTY : metadata;
   }
 
-  /** An event with a fresh random id and no metadata. */
+  /** An event with a fresh time-ordered id ({@link TimeOrderedIds}) and no metadata. */
   public static EventData of(String type, byte[] data) {
-    return new EventData(UUID.randomUUID(), type, data, EventMetadata.EMPTY);
+    return new EventData(TimeOrderedIds.next(), type, data, EventMetadata.EMPTY);
   }
 
   /** Bytes this event occupies for the size limit: data plus type plus metadata strings. */

@@ -3,6 +3,7 @@ package io.solstice.bench.pipeline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.solstice.app.cli.CommandFailedException;
+import io.solstice.bench.Machine;
 import io.solstice.bench.store.LatencyHistogram;
 import io.solstice.core.EventData;
 import io.solstice.core.RecordedEvent;
@@ -62,6 +63,10 @@ import picocli.CommandLine.Spec;
 public final class PipelineBenchCommand implements Callable<Integer> {
 
   private static final int PAYLOAD_BYTES = 200;
+  /** Cold-start events/s targeted (issue 9). */
+  static final int TARGET_EVENTS_PER_SEC = 200_000;
+  /** Append → handled p99 targeted, in milliseconds (issue 9). */
+  static final int TARGET_P99_MS = 20;
 
   @Spec CommandSpec spec;
 
@@ -105,6 +110,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    double loadAtStart = Machine.loadAverage1m();
     Path dir = data != null ? data : Files.createTempDirectory("solstice-bench-pipeline");
     Path file = dir.resolve("bench-pipeline-" + System.currentTimeMillis() + ".db");
     try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(file))) {
@@ -166,9 +172,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             "{\"benchmark\":\"pipeline\",\"backend\":\"sqlite\",\"events\":%d,\"streams\":%d,\"tenants\":%d,\"load_seconds\":%.2f,"
                 + "\"cold_seconds\":%.3f,\"events_per_sec\":%.0f,\"steady_target_per_sec\":%d,\"steady_appended_per_sec\":%.0f,"
                 + "\"latency_samples\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"append_p50_ms\":%.3f,"
-                + "\"append_p99_ms\":%.3f,\"metrics\":true,\"tracing\":\"off\"}",
+                + "\"append_p99_ms\":%.3f,\"metrics\":true,\"tracing\":\"off\",\"target_events_per_sec\":%d,\"target_p99_ms\":%d,"
+                + "\"target_met\":%b,\"load_avg_1m\":%.2f,\"load_avg_1m_start\":%.2f}",
             events, streams, tenants, loadSeconds, coldSeconds, eventsPerSec, rate, steadyRate, latency.count(), p50, p99, max,
-            appendP50, appendP99));
+            appendP50, appendP99, TARGET_EVENTS_PER_SEC, TARGET_P99_MS, eventsPerSec >= TARGET_EVENTS_PER_SEC && p99 <= TARGET_P99_MS,
+            Machine.loadAverage1m(), loadAtStart));
       } else {
         out.println(String.format(Locale.ROOT, "pipeline benchmark (SQLite, %d events, %d streams, %d tenants; metrics on, tracing off)",
             events, streams, tenants));
@@ -179,6 +187,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "  append -> handled p99 %10.3f ms", p99));
         out.println(String.format(Locale.ROOT, "  append -> handled max %10.3f ms  (%d samples)", max, latency.count()));
         out.println(String.format(Locale.ROOT, "  of which append (commit) p50 %.3f ms, p99 %.3f ms", appendP50, appendP99));
+        out.println(String.format(Locale.ROOT, "  targets: >= %,d events/s cold, p99 <= %d ms; load average %.2f -> %.2f", TARGET_EVENTS_PER_SEC,
+            TARGET_P99_MS, loadAtStart, Machine.loadAverage1m()));
       }
       out.flush();
       return handled.get() >= target ? 0 : 1;

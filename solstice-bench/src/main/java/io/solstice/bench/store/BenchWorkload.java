@@ -3,6 +3,7 @@ package io.solstice.bench.store;
 import io.solstice.core.EventData;
 import io.solstice.core.EventMetadata;
 import io.solstice.core.StreamName;
+import io.solstice.core.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,10 @@ public final class BenchWorkload {
   private final List<String> tenants;
   private final String category;
   private final StreamName[] streams;
+  private final StoreBenchSettings.EventIdKind eventIds;
 
-  private BenchWorkload(String category) {
+  private BenchWorkload(String category, StoreBenchSettings.EventIdKind eventIds) {
+    this.eventIds = eventIds;
     List<String> names = new ArrayList<>();
     for (int t = 0; t < TENANTS; t++) {
       names.add("bench-" + t);
@@ -46,14 +49,19 @@ public final class BenchWorkload {
     }
   }
 
-  /** The workload of one phase, writing streams of {@code category}. */
+  /** The workload of one phase, writing streams of {@code category} with time-ordered event ids. */
   public static BenchWorkload forCategory(String category) {
-    return new BenchWorkload(StreamName.requireCategory(category));
+    return forCategory(category, StoreBenchSettings.EventIdKind.TIME_ORDERED);
+  }
+
+  /** The workload of one phase, writing streams of {@code category} with event ids of the given kind. */
+  public static BenchWorkload forCategory(String category, StoreBenchSettings.EventIdKind eventIds) {
+    return new BenchWorkload(StreamName.requireCategory(category), eventIds);
   }
 
   /** The tenants this workload writes to; register them before appending. */
   public static List<String> tenantIds() {
-    return new BenchWorkload("Bench").tenants;
+    return forCategory("Bench").tenants;
   }
 
   /** A stream chosen uniformly at random. */
@@ -83,8 +91,13 @@ public final class BenchWorkload {
   /** {@code count} new events with fresh ids and {@value #PAYLOAD_BYTES}-byte payloads. */
   public List<EventData> events(RandomGenerator random, int count) {
     List<EventData> events = new ArrayList<>(count);
+    long now = System.currentTimeMillis();
     for (int i = 0; i < count; i++) {
-      events.add(new EventData(randomUuid(random), EVENT_TYPE, payload(random), METADATA));
+      UUID id = switch (eventIds) {
+        case TIME_ORDERED -> TimeOrderedIds.of(now, random);
+        case RANDOM -> randomUuid(random);
+      };
+      events.add(new EventData(id, EVENT_TYPE, payload(random), METADATA));
     }
     return events;
   }

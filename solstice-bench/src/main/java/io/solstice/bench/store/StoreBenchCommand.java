@@ -52,7 +52,11 @@ public final class StoreBenchCommand implements Callable<Integer> {
       description = "Seconds each phase writes (default: ${DEFAULT-VALUE}); the run takes about 3 N.")
   int seconds;
 
-  @Option(names = "--json", description = "Print one JSON object on stdout instead of a table.")
+  @Option(names = "--event-ids", paramLabel = "KIND", defaultValue = "TIME_ORDERED",
+      description = "Event ids the writers make: TIME_ORDERED (UUID v7, as the application) or RANDOM (v4, as before; to compare) (default: ${DEFAULT-VALUE}).")
+  StoreBenchSettings.EventIdKind eventIds;
+
+  @Option(names = "--json", description = "Print one JSON object on one stdout line instead of a table (progress stays on stderr).")
   boolean json;
 
   @Option(names = "--pg-url", paramLabel = "JDBC_URL",
@@ -73,7 +77,7 @@ public final class StoreBenchCommand implements Callable<Integer> {
   public Integer call() {
     StoreBenchSettings settings;
     try {
-      settings = new StoreBenchSettings(backend.name(), writers, Duration.ofSeconds(seconds));
+      settings = new StoreBenchSettings(backend.name(), writers, Duration.ofSeconds(seconds), eventIds);
     } catch (IllegalArgumentException e) {
       throw new CommandFailedException(e.getMessage());
     }

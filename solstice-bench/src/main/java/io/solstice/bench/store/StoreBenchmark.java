@@ -1,5 +1,6 @@
 package io.solstice.bench.store;
 
+import io.solstice.bench.Machine;
 import io.solstice.core.store.EventStore;
 import io.solstice.core.store.TenantPlacement;
 import java.io.PrintWriter;
@@ -43,11 +44,12 @@ public final class StoreBenchmark {
 
   /** Runs the three phases one after another and reports them. */
   public StoreBenchReport run() {
+    double loadAtStart = Machine.loadAverage1m();
     try (ProgressDisplay progress = ProgressDisplay.start(progressOut, settings.phaseDuration())) {
       PhaseResult groupCommit = writersPhase(GROUP_COMMIT, true, "GroupCommit", progress);
       PhaseResult naive = writersPhase(NAIVE, false, "Naive", progress);
       PhaseResult ceiling = ceilingPhase(progress);
-      return new StoreBenchReport(settings, database.description(), groupCommit, naive, ceiling);
+      return new StoreBenchReport(settings, database.description(), groupCommit, naive, ceiling, loadAtStart, Machine.loadAverage1m());
     }
   }
 
@@ -56,7 +58,7 @@ public final class StoreBenchmark {
       registerTenants(store);
       long before = database.countEvents(store);
       ConcurrentWriters.Outcome outcome = ConcurrentWriters.run(
-          store, BenchWorkload.forCategory(category), settings.writers(), settings.phaseDuration(), name, progress::follow);
+          store, BenchWorkload.forCategory(category, settings.eventIds()), settings.writers(), settings.phaseDuration(), name, progress::follow);
       long after = database.countEvents(store);
       return result(name, outcome, after - before);
     }
@@ -67,7 +69,7 @@ public final class StoreBenchmark {
       registerTenants(store);
       long before = database.countEvents(store);
       ConcurrentWriters.Outcome outcome = CeilingInserter.run(
-          database, store, BenchWorkload.forCategory("Ceiling"), settings.phaseDuration(), CEILING, progress::follow);
+          database, store, BenchWorkload.forCategory("Ceiling", settings.eventIds()), settings.phaseDuration(), CEILING, progress::follow);
       long after = database.countEvents(store);
       return result(CEILING, outcome, after - before);
     }

@@ -23,7 +23,8 @@ class StoreBenchCommandTest {
 
   private static final String[] CONTRACT_FIELDS = {
     "events_per_sec", "appends_per_sec", "p50_ms", "p99_ms", "conflicts", "naive_events_per_sec",
-    "ceiling_events_per_sec", "rows_verified", "vs_naive", "vs_ceiling", "backend", "writers", "seconds", "cores", "jvm"
+    "ceiling_events_per_sec", "rows_verified", "vs_naive", "vs_ceiling", "backend", "writers", "seconds", "cores", "jvm",
+    "load_avg_1m", "target_events_per_sec", "target_p99_ms", "target_met", "event_ids"
   };
 
   @TempDir Path data;
@@ -34,6 +35,7 @@ class StoreBenchCommandTest {
   private JsonNode benchJson(String... args) throws Exception {
     int exitCode = SolsticeCli.run(args, Map.of(), new PrintWriter(out), new PrintWriter(err));
     assertThat(exitCode).as(err.toString()).isZero();
+    assertThat(out.toString().strip().lines()).as("one JSON object on one stdout line").hasSize(1);
     return new ObjectMapper().readTree(out.toString());
   }
 
@@ -47,6 +49,16 @@ class StoreBenchCommandTest {
     assertThat(json.get("backend").asText()).isEqualTo("sqlite");
     assertThat(json.get("writers").asInt()).isEqualTo(4);
     assertThat(json.get("events_per_sec").asDouble()).isPositive();
+    assertThat(json.get("event_ids").asText()).isEqualTo("time_ordered");
+  }
+
+  @Test
+  void randomEventIdsCanStillBeMeasuredForComparison() throws Exception {
+    JsonNode json = benchJson("bench", "store", "--writers", "2", "--seconds", "1", "--event-ids", "random", "--json", "--quiet",
+        "--data", data.toString());
+
+    assertThat(json.get("event_ids").asText()).isEqualTo("random");
+    assertThat(json.get("rows_verified").asBoolean()).isTrue();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.solstice.core.decider;
 
 import io.solstice.core.StreamName;
+import io.solstice.core.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
@@ -10,7 +11,8 @@ import java.util.UUID;
  * whose ids are already stored (same stream, same order) is a duplicate that writes nothing.
  *
  * <ul>
- *   <li>{@link #RANDOM} (the default): a fresh random id per event.
+ *   <li>{@link #RANDOM} (the default): a fresh id per event, random but time-ordered (UUID version
+ *       7, see {@link TimeOrderedIds}), so a commit's ids land together in the store's id index.
  *   <li>{@link #fromCausation(String)}: a name-based (version 3) UUID of the causation id, the
  *       stream and the event's index in the append. A reaction that is re-run for the same input
  *       event (at-least-once delivery) writes the same ids, so the store turns the replay into a
@@ -23,8 +25,8 @@ import java.util.UUID;
 @FunctionalInterface
 public interface EventIds {
 
-  /** A random id for every event. */
-  EventIds RANDOM = (stream, index) -> UUID.randomUUID();
+  /** A fresh time-ordered (version 7) id for every event. */
+  EventIds RANDOM = (stream, index) -> TimeOrderedIds.next();
 
   /** The id of the {@code index}th (0-based) event appended to {@code stream} by one transact. */
   UUID idFor(StreamName stream, int index);

@@ -102,23 +102,16 @@ final class AppendExecutor {
         }
       }
     }
-    ops.begin(c);
-    long head = ops.head(c);
-    Map<String, Long> versions = ops.versions(c, streams);
-    Map<UUID, StoredEvent> stored = ops.storedIds(c, ids);
+    DialectOps.GroupState read = ops.lockAndRead(c, streams, ids);
 
-    State state = new State(head, versions, stored);
+    State state = new State(read.head(), read.versions(), read.stored());
     long recordedAt = micros(clock.instant());
     List<EventRow> rows = new ArrayList<>();
     List<Object> outcomes = new ArrayList<>(group.size());
     for (PendingAppend p : group) {
       outcomes.add(decide(p.requests(), state, recordedAt, rows));
     }
-    if (!rows.isEmpty()) {
-      ops.insert(c, rows);
-      ops.notifyAppended(c, state.head);
-    }
-    ops.commit(c);
+    ops.writeAndCommit(c, rows, state.head);
     if (!rows.isEmpty() && !listeners.isEmpty()) {
       tell(rows);
     }

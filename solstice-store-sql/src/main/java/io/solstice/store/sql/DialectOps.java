@@ -20,6 +20,31 @@ sealed interface DialectOps permits SqliteOps, PostgresOps {
   String INSERT_COLUMNS =
       "position, tenant, category, stream, version, event_id, type, data, correlation_id, causation_id, traceparent, producer, recorded_at";
 
+  /** What a group's transaction reads under the write lock before deciding its appends. */
+  record GroupState(long head, Map<String, Long> versions, Map<UUID, StoredEvent> stored) {}
+
+  /**
+   * Starts the group's transaction, takes the store-wide write lock and reads, under it, the head
+   * position, the current version of each of {@code streams} and where any of {@code ids} are
+   * stored. The maps are mutable: the caller updates them as it decides the group.
+   */
+  default GroupState lockAndRead(Connection c, Collection<String> streams, Collection<UUID> ids) throws SQLException {
+    begin(c);
+    return new GroupState(head(c), versions(c, streams), storedIds(c, ids));
+  }
+
+  /**
+   * Inserts the group's rows (none when every append was refused or a duplicate), tells other
+   * processes the new {@code head}, and commits, releasing the lock.
+   */
+  default void writeAndCommit(Connection c, List<EventRow> rows, long head) throws SQLException {
+    if (!rows.isEmpty()) {
+      insert(c, rows);
+      notifyAppended(c, head);
+    }
+    commit(c);
+  }
+
   /** Starts a write transaction holding the store-wide write lock (released by commit or rollback). */
   void begin(Connection c) throws SQLException;
 

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -67,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * If the transaction itself fails, each append of the group is retried alone so only the faulty one
  * fails. With {@link SqlStoreConfig#withGroupCommit(boolean) group commit off}, each append runs the
- * same transaction alone on the caller's thread (the "naive" baseline).
+ * same transaction alone on the caller's thread (the "naive" baseline), after waiting first come,
+ * first served for one of the write connections.
  *
  * <h2>Why the feed never skips</h2>
  *
@@ -106,6 +108,14 @@ public final class SqlEventStore implements EventStore {
   private final AppendSignal signal;
   private final AppendExecutor executor;
   private final GroupCommitWriter writer;
+  /**
+   * Naive mode only: one permit per write connection, handed out first come, first served. Callers
+   * queue here, without a time-out, rather than in the pool, whose hand-off is not fair (a thread
+   * that just returned a connection may take it straight back), so with more callers than
+   * connections some waited past the pool's connection time-out and failed though the store was
+   * healthy and busy. A caller that holds a permit finds a free connection at once.
+   */
+  private final Semaphore naiveTurns;
   private final PgAppendListener listener;
   private final SqlTenantDirectory tenants;
   private final SqlCheckpointStore checkpoints;
@@ -125,8 +135,7 @@ public final class SqlEventStore implements EventStore {
     HikariDataSource write = null;
     try {
       read = pool(config, "solstice-read", config.poolSize(), false);
-      int writers = config.dialect() == SqlDialect.SQLITE ? 1 : config.groupCommit() ? 2 : config.poolSize();
-      write = pool(config, "solstice-write", writers, true);
+      write = pool(config, "solstice-write", writeConnections(config), true);
     } catch (RuntimeException e) {
       if (read != null) {
         read.close();
@@ -142,6 +151,7 @@ public final class SqlEventStore implements EventStore {
     this.writer = config.groupCommit()
         ? new GroupCommitWriter(writes, executor, config.maxGroupSize(), config.queueCapacity(), description)
         : null;
+    this.naiveTurns = config.groupCommit() ? null : new Semaphore(writeConnections(config), true);
     this.listener = config.dialect() == SqlDialect.POSTGRES
         ? new PgAppendListener(config.jdbcUrl(), new Properties(), PostgresOps.channelFor(config.schema()), signal,
             this::queryHead, description)
@@ -201,6 +211,11 @@ public final class SqlEventStore implements EventStore {
       throw new StoreUnavailableException("cannot migrate the schema of " + config.describe() + ": " + e.getMessage()
           + "; check that the user may create tables there and that no newer Solstice version migrated it", e);
     }
+  }
+
+  /** SQLite has one writer; PostgreSQL group commit needs one (and a spare); naive mode one per pooled caller. */
+  private static int writeConnections(SqlStoreConfig config) {
+    return config.dialect() == SqlDialect.SQLITE ? 1 : config.groupCommit() ? 2 : config.poolSize();
   }
 
   private static HikariDataSource pool(SqlStoreConfig config, String name, int size, boolean writer) {
@@ -304,13 +319,27 @@ public final class SqlEventStore implements EventStore {
         throw new StoreUnavailableException("append to " + pending.describe() + " interrupted before it was queued; nothing was written", e);
       }
     } else {
-      try (Connection c = writes.getConnection()) {
-        executor.execute(c, List.of(pending));
-      } catch (SQLException e) {
-        executor.failAll(List.of(pending), e);
-      }
+      appendAlone(pending);
     }
     return await(pending);
+  }
+
+  /** Naive mode: the append's own transaction on the caller's thread, after waiting its turn for a connection. */
+  private void appendAlone(PendingAppend pending) {
+    try {
+      naiveTurns.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("append to " + pending.describe() + " interrupted while waiting for a write connection;"
+          + " nothing was written", e);
+    }
+    try (Connection c = writes.getConnection()) {
+      executor.execute(c, List.of(pending));
+    } catch (SQLException e) {
+      executor.failAll(List.of(pending), e);
+    } finally {
+      naiveTurns.release();
+    }
   }
 
   private static MultiAppendResult await(PendingAppend pending) {
