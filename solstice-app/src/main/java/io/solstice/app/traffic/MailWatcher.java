@@ -145,8 +145,8 @@ public final class MailWatcher implements AutoCloseable {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
       String line;
       while ((line = r.readLine()) != null && !line.isEmpty()) {
-        Matcher m = SUBJECT.matcher(line);
-        if (m.matches()) {
+        Matcher m = line.startsWith("Subject: ") ? SUBJECT.matcher(line) : null;
+        if (m != null && m.matches()) {
           orderId = m.group(1);
           kind = m.group(2);
         } else if (line.startsWith("X-Solstice-Tenant:")) {
