@@ -190,10 +190,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       TrafficGenerator generator;
       long serverCpu;
       long loadCpu;
+      ServerMetrics metricsBefore = ServerMetrics.scrape(api);
       long serverCpuBefore = server.cpuTime().map(Duration::toNanos).orElse(-1L);
       long loadCpuBefore = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-      URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
-      ServerMetrics metricsBefore = ServerMetrics.scrape(base);
       ServerMetrics metricsAfter;
       try (TrafficProgress progress = err == null ? TrafficProgress.silent() : TrafficProgress.forSeconds(err, seconds)) {
         generator = new TrafficGenerator(api, settings, progress);
@@ -201,7 +200,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
         all.addAll(run.orders());
         serverCpu = server.cpuTime().map(Duration::toNanos).orElse(-1L) - serverCpuBefore;
         loadCpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L) - loadCpuBefore;
-        metricsAfter = ServerMetrics.scrape(base);
+        metricsAfter = ServerMetrics.scrape(api);
         progress.phase("settling");
         say(err, null);
         generator.settle(all, 16);
