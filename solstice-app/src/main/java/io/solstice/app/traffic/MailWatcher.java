@@ -1,6 +1,5 @@
 package io.solstice.app.traffic;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -142,9 +141,18 @@ public final class MailWatcher implements AutoCloseable {
     String tenant = null;
     String orderId = null;
     String kind = null;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      String line;
-      while ((line = r.readLine()) != null && !line.isEmpty()) {
+    try {
+      // One read of a small file, then the header lines up to the first empty one.
+      String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+      int at = 0;
+      while (at < text.length()) {
+        int newline = text.indexOf('\n', at);
+        int end = newline < 0 ? text.length() : newline;
+        String line = text.substring(at, end > at && text.charAt(end - 1) == '\r' ? end - 1 : end);
+        at = end + 1;
+        if (line.isEmpty()) {
+          break;
+        }
         Matcher m = line.startsWith("Subject: ") ? SUBJECT.matcher(line) : null;
         if (m != null && m.matches()) {
           orderId = m.group(1);
