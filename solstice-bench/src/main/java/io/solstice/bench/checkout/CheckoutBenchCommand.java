@@ -172,7 +172,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       throw new CommandFailedException(e.getMessage() + "; the server's log is " + server.log() + ":\n" + server.tail(15));
     }
     say(err, "server ready on port " + server.port() + " (pid " + server.pid() + "); opening connections (GET /health/live)…");
-    HttpCeiling.measure(api, traffic.shoppers(), Duration.ofSeconds(1)); // opens the pool's connections, warms both JITs
+    HttpCeiling.measure(api, traffic.shoppers(), Duration.ofSeconds(3)); // opens the pool's connections, compiles the client's HTTP path
     ShopCatalog catalog = ShopCatalog.standard();
     List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(tenants, ""), catalog, 20_000_000L);
     ShopperMix mix = ShopperMix.checkoutOnly(traffic.seed(), catalog);
