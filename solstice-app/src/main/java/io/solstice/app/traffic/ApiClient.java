@@ -68,8 +68,12 @@ public final class ApiClient {
       return status >= 200 && status < 300;
     }
 
-    /** The text of a field of the body, or null. */
+    /** The text of a top-level field of the body, or null; a string field is read without building the JSON tree. */
     public String text(String field) {
+      String fast = json == null ? ShopperJson.topLevelString(body, field) : null;
+      if (fast != null) {
+        return fast;
+      }
       JsonNode n = json().path(field);
       return n.isMissingNode() || n.isNull() ? null : n.asText();
     }

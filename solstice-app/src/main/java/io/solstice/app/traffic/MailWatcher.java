@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MailWatcher.class);
-  private static final Pattern SUBJECT = Pattern.compile("^Subject: Order (\\S+) (confirmed|shipped|cancelled)\\s*$");
+  private static final String SUBJECT = "Subject: Order ";
+  private static final Set<String> KINDS = Set.of("confirmed", "shipped", "cancelled");
 
   /** One mail: whom it is about and when it was first seen. */
   public record Sighting(String tenant, String orderId, String kind, long seenNanos) {}
@@ -153,10 +152,14 @@ public final class MailWatcher implements AutoCloseable {
         if (line.isEmpty()) {
           break;
         }
-        Matcher m = line.startsWith("Subject: ") ? SUBJECT.matcher(line) : null;
-        if (m != null && m.matches()) {
-          orderId = m.group(1);
-          kind = m.group(2);
+        if (line.startsWith(SUBJECT)) {
+          String rest = line.substring(SUBJECT.length()).stripTrailing();
+          int space = rest.indexOf(' ');
+          String k = space < 0 ? "" : rest.substring(space + 1);
+          if (space > 0 && KINDS.contains(k) && rest.lastIndexOf('\t', space) < 0) {
+            orderId = rest.substring(0, space);
+            kind = k;
+          }
         } else if (line.startsWith("X-Solstice-Tenant:")) {
           tenant = line.substring("X-Solstice-Tenant:".length()).strip();
         }

@@ -145,12 +145,9 @@ public final class TrafficGenerator {
     String ref = runId + "-" + shop.id() + "-" + plan.seq();
     String cartId = required(api.postChecked(201, "/carts", key, null, ref + "-cart"), "cartId");
     for (OrderPlan.Line line : plan.lines()) {
-      api.postChecked(200, "/carts/" + cartId + "/items", key, Map.of("sku", line.sku(), "quantity", line.quantity()), null);
+      api.postChecked(200, "/carts/" + cartId + "/items", key, ShopperJson.item(line.sku(), line.quantity()), null);
     }
-    Map<String, Object> checkout = Map.of(
-        "customer", Map.of("email", plan.email(), "name", plan.customerName()),
-        "shippingAddress", Map.of("line1", (plan.seq() % 97 + 1) + " Demo Street", "city", "Springfield", "postalCode", "12345", "country", "DE"),
-        "paymentToken", plan.paymentToken());
+    String checkout = ShopperJson.checkout(plan);
     r.checkoutStarted(System.nanoTime());
     String orderId = required(api.postChecked(201, "/carts/" + cartId + "/checkout", key, checkout, ref + "-checkout"), "orderId");
     r.placed(orderId, System.nanoTime());
