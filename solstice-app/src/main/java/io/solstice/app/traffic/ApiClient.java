@@ -99,6 +99,10 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * A client of the server at {@code base} ({@code http} or {@code https}); {@code timeout} bounds
+   * each wait for the server's bytes (connecting is bounded by 5 s).
+   */
   public ApiClient(URI base, Duration timeout) {
     this.base = Objects.requireNonNull(base, "base");
     this.http = new Http1Client(base, Duration.ofSeconds(5), Objects.requireNonNull(timeout, "timeout"));

@@ -98,6 +98,9 @@ final class Http1Client {
           throw e;
         }
         // the server closed it while it sat in the pool: it never saw the request; go on with a new one
+      } catch (RuntimeException e) {
+        c.close();
+        throw e;
       }
     }
     c = open();
