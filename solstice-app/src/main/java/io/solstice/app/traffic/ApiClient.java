@@ -5,20 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A small JSON client of the Solstice HTTP API for the traffic generator: one shared {@link
- * HttpClient} (HTTP/1.1 keep-alive), bearer keys, and two kinds of retry. A {@code 429} (rate limit),
- * or a {@code 503} with {@code Retry-After} (store contended), is retried after that pause (or a
- * short one), up to {@link #MAX_ATTEMPTS}: the server refused the request without doing it. A
- * {@code 503} without it (e.g. no analytics in this process, a service down) is answered at once. A broken connection is retried
- * only for requests the caller marks idempotent (those with an {@code Idempotency-Key}, and reads),
- * since a non-idempotent request may have been done before the connection broke.
+ * A small JSON client of the Solstice HTTP API for the traffic generator: one {@link Http1Client}
+ * (HTTP/1.1, a pool of keep-alive connections, blocking I/O on the caller's virtual thread), bearer
+ * keys, and two kinds of retry. A {@code 429} (rate limit), or a {@code 503} with {@code Retry-After}
+ * (store contended), is retried after that pause (or a short one), up to {@link #MAX_ATTEMPTS}: the
+ * server refused the request without doing it. A {@code 503} without it (e.g. no analytics in this
+ * process, a service down) is answered at once. A broken connection is retried only for requests the
+ * caller marks idempotent (those with an {@code Idempotency-Key}, and reads), since a non-idempotent
+ * request may have been done before the connection broke (a pooled connection the server had closed
+ * before it saw the request is the exception: {@link Http1Client} resends on a new one).
+ *
+ * <p>Cost: answers are kept as text and parsed into a JSON tree only when {@link Response#json} is
+ * first called, so a shopper that ignores an answer's body pays nothing for it.
  *
  * <p>Thread-safe; meant to be called from many virtual threads at once.
  */
@@ -29,18 +32,49 @@ public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
-  private final HttpClient http;
-  private final Duration timeout;
+  private final Http1Client http;
 
-  /** An answer: status and parsed JSON body ({@link MissingNode} when empty or not JSON). */
-  public record Response(int status, JsonNode json, String body) {
+  /** An answer: the status and the body, parsed as JSON on first use ({@link MissingNode} when empty or not JSON). */
+  public static final class Response {
+    private final int status;
+    private final String body;
+    private JsonNode json;
+
+    public Response(int status, String body) {
+      this.status = status;
+      this.body = Objects.requireNonNull(body, "body");
+    }
+
+    public int status() {
+      return status;
+    }
+
+    /** The body as text ({@code ""} when empty). */
+    public String body() {
+      return body;
+    }
+
+    /** The body as JSON, parsed on the first call ({@link MissingNode} when empty or not JSON). */
+    public JsonNode json() {
+      JsonNode j = json;
+      if (j == null) {
+        j = parse(body);
+        json = j;
+      }
+      return j;
+    }
+
     public boolean ok() {
       return status >= 200 && status < 300;
     }
 
-    /** The text of a field of the body, or null. */
+    /** The text of a top-level field of the body, or null; a string field is read without building the JSON tree. */
     public String text(String field) {
-      JsonNode n = json.path(field);
+      String fast = json == null ? ShopperJson.topLevelString(body, field) : null;
+      if (fast != null) {
+        return fast;
+      }
+      JsonNode n = json().path(field);
       return n.isMissingNode() || n.isNull() ? null : n.asText();
     }
 
@@ -65,10 +99,18 @@ public final class ApiClient {
     }
   }
 
+  /**
+   * A client of the server at {@code base} ({@code http} or {@code https}); {@code timeout} bounds
+   * each wait for the server's bytes (connecting is bounded by 5 s).
+   */
   public ApiClient(URI base, Duration timeout) {
     this.base = Objects.requireNonNull(base, "base");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = new Http1Client(base, Duration.ofSeconds(5), Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** How many connections this client has opened so far (the pool keeps them open between requests). */
+  public int connectionsOpened() {
+    return http.connectionsOpened();
   }
 
   /** The server's base URL. */
@@ -122,6 +164,15 @@ public final class ApiClient {
     return expect(expected, "POST " + path, post(path, key, body, idempotencyKey));
   }
 
+  /** Like {@link #post} but fails unless the status is {@code expected}; the body is parsed only if the caller asks for it. */
+  public Response postChecked(int expected, String path, String key, Object body, String idempotencyKey) {
+    Response r = post(path, key, body, idempotencyKey);
+    if (r.status() != expected) {
+      throw new ApiException("POST " + path + " answered " + r + ", expected " + expected, r.status());
+    }
+    return r;
+  }
+
   public JsonNode getExpecting(int expected, String path, String key) {
     return expect(expected, "GET " + path, get(path, key));
   }
@@ -134,36 +185,27 @@ public final class ApiClient {
   }
 
   private Response send(String method, String path, String key, Object body, String idempotencyKey, boolean retryable) {
-    String payload;
+    byte[] payload;
     try {
-      payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+      payload = body == null ? null : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write the request body of " + method + " " + path + " as JSON", e);
     }
-    HttpRequest.Builder b = HttpRequest.newBuilder(resolve(path)).timeout(timeout)
-        .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    if (payload != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (idempotencyKey != null) {
-      b.header("Idempotency-Key", idempotencyKey);
-    }
-    HttpRequest request = b.build();
     IOException lastFailure = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        boolean refusedForNow = status == 429 || status == 503 && response.headers().firstValue("Retry-After").isPresent();
+        Http1Client.Answer answer = http.exchange(method, path, key, payload, idempotencyKey);
+        int status = answer.status();
+        boolean refusedForNow = status == 429 || status == 503 && answer.retryAfter() != null;
         if (refusedForNow && attempt < MAX_ATTEMPTS) {
-          Thread.sleep(retryAfterMillis(response, attempt));
+          Thread.sleep(retryAfterMillis(answer.retryAfter(), attempt));
           continue;
         }
-        return new Response(status, parse(response.body()), response.body());
+        return new Response(status, answer.body());
       } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new ApiException(method + " " + path + " was interrupted", 0);
+        }
         lastFailure = e;
         if (!retryable) {
           break;
@@ -184,19 +226,20 @@ public final class ApiClient {
     return base.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 
-  private static long retryAfterMillis(HttpResponse<String> response, int attempt) {
+  private static long retryAfterMillis(String retryAfter, int attempt) {
     long fallback = Math.min(1_000, 25L << Math.min(attempt, 6));
-    return response.headers().firstValue("Retry-After").map(v -> {
-      try {
-        return Math.min(5_000, Math.max(10, Long.parseLong(v.strip()) * 1_000));
-      } catch (NumberFormatException e) {
-        return fallback;
-      }
-    }).orElse(fallback);
+    if (retryAfter == null) {
+      return fallback;
+    }
+    try {
+      return Math.min(5_000, Math.max(10, Long.parseLong(retryAfter.strip()) * 1_000));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 
   private static JsonNode parse(String body) {
-    if (body == null || body.isBlank()) {
+    if (body.isBlank()) {
       return MissingNode.getInstance();
     }
     try {

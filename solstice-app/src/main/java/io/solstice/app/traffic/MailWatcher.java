@@ -1,6 +1,5 @@
 package io.solstice.app.traffic;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
@@ -17,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MailWatcher.class);
-  private static final Pattern SUBJECT = Pattern.compile("^Subject: Order (\\S+) (confirmed|shipped|cancelled)\\s*$");
+  private static final String SUBJECT = "Subject: Order ";
+  private static final Set<String> KINDS = Set.of("confirmed", "shipped", "cancelled");
 
   /** One mail: whom it is about and when it was first seen. */
   public record Sighting(String tenant, String orderId, String kind, long seenNanos) {}
@@ -142,13 +140,26 @@ public final class MailWatcher implements AutoCloseable {
     String tenant = null;
     String orderId = null;
     String kind = null;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      String line;
-      while ((line = r.readLine()) != null && !line.isEmpty()) {
-        Matcher m = SUBJECT.matcher(line);
-        if (m.matches()) {
-          orderId = m.group(1);
-          kind = m.group(2);
+    try {
+      // One read of a small file, then the header lines up to the first empty one.
+      String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+      int at = 0;
+      while (at < text.length()) {
+        int newline = text.indexOf('\n', at);
+        int end = newline < 0 ? text.length() : newline;
+        String line = text.substring(at, end > at && text.charAt(end - 1) == '\r' ? end - 1 : end);
+        at = end + 1;
+        if (line.isEmpty()) {
+          break;
+        }
+        if (line.startsWith(SUBJECT)) {
+          String rest = line.substring(SUBJECT.length()).stripTrailing();
+          int space = rest.indexOf(' ');
+          String k = space < 0 ? "" : rest.substring(space + 1);
+          if (space > 0 && KINDS.contains(k) && rest.lastIndexOf('\t', space) < 0) {
+            orderId = rest.substring(0, space);
+            kind = k;
+          }
         } else if (line.startsWith("X-Solstice-Tenant:")) {
           tenant = line.substring("X-Solstice-Tenant:".length()).strip();
         }

@@ -143,16 +143,13 @@ public final class TrafficGenerator {
     OrderPlan plan = r.plan();
     String key = shop.apiKey();
     String ref = runId + "-" + shop.id() + "-" + plan.seq();
-    String cartId = api.postExpecting(201, "/carts", key, null, ref + "-cart").path("cartId").asText();
+    String cartId = required(api.postChecked(201, "/carts", key, null, ref + "-cart"), "cartId");
     for (OrderPlan.Line line : plan.lines()) {
-      api.postExpecting(200, "/carts/" + cartId + "/items", key, Map.of("sku", line.sku(), "quantity", line.quantity()), null);
+      api.postChecked(200, "/carts/" + cartId + "/items", key, ShopperJson.item(line.sku(), line.quantity()), null);
     }
-    Map<String, Object> checkout = Map.of(
-        "customer", Map.of("email", plan.email(), "name", plan.customerName()),
-        "shippingAddress", Map.of("line1", (plan.seq() % 97 + 1) + " Demo Street", "city", "Springfield", "postalCode", "12345", "country", "DE"),
-        "paymentToken", plan.paymentToken());
+    String checkout = ShopperJson.checkout(plan);
     r.checkoutStarted(System.nanoTime());
-    String orderId = api.postExpecting(201, "/carts/" + cartId + "/checkout", key, checkout, ref + "-checkout").path("orderId").asText();
+    String orderId = required(api.postChecked(201, "/carts/" + cartId + "/checkout", key, checkout, ref + "-checkout"), "orderId");
     r.placed(orderId, System.nanoTime());
     progress.placed();
     String order = "/orders/" + orderId;
@@ -164,47 +161,56 @@ public final class TrafficGenerator {
       }
       case SHIP -> {
         awaitStatus(r, "released");
-        api.postExpecting(201, order + "/shipments", key, null, ref + "-ship");
+        api.postChecked(201, order + "/shipments", key, null, ref + "-ship");
       }
       case DELIVER -> {
         awaitStatus(r, "released");
-        String shipment = api.postExpecting(201, order + "/shipments", key, null, ref + "-ship").path("shipmentId").asText();
-        api.postExpecting(200, "/shipments/" + shipment + "/delivered", key, null, null);
+        String shipment = api.postChecked(201, order + "/shipments", key, null, ref + "-ship").text("shipmentId");
+        api.postChecked(200, "/shipments/" + shipment + "/delivered", key, null, null);
       }
       case PARTIAL_SHIPMENTS -> {
         awaitStatus(r, "released");
         OrderPlan.Line first = plan.lines().getFirst();
         Map<String, Object> part = Map.of("lines", List.of(Map.of("sku", first.sku(), "quantity", 1)), "tracking", "PART1-" + orderId);
-        String one = api.postExpecting(201, order + "/shipments", key, part, ref + "-ship1").path("shipmentId").asText();
-        String two = api.postExpecting(201, order + "/shipments", key, null, ref + "-ship2").path("shipmentId").asText();
-        api.postExpecting(200, "/shipments/" + one + "/delivered", key, null, null);
-        api.postExpecting(200, "/shipments/" + two + "/delivered", key, null, null);
+        String one = api.postChecked(201, order + "/shipments", key, part, ref + "-ship1").text("shipmentId");
+        String two = api.postChecked(201, order + "/shipments", key, null, ref + "-ship2").text("shipmentId");
+        api.postChecked(200, "/shipments/" + one + "/delivered", key, null, null);
+        api.postChecked(200, "/shipments/" + two + "/delivered", key, null, null);
       }
       case REVIEW_APPROVE -> {
         awaitStatus(r, "under_review");
-        api.postExpecting(200, order + "/review", key, Map.of("decision", "approve"), null);
+        api.postChecked(200, order + "/review", key, Map.of("decision", "approve"), null);
         awaitStatus(r, "released");
-        String shipment = api.postExpecting(201, order + "/shipments", key, null, ref + "-ship").path("shipmentId").asText();
-        api.postExpecting(200, "/shipments/" + shipment + "/delivered", key, null, null);
+        String shipment = api.postChecked(201, order + "/shipments", key, null, ref + "-ship").text("shipmentId");
+        api.postChecked(200, "/shipments/" + shipment + "/delivered", key, null, null);
       }
       case REVIEW_REJECT -> {
         awaitStatus(r, "under_review");
-        api.postExpecting(200, order + "/review", key, Map.of("decision", "reject"), null);
+        api.postChecked(200, order + "/review", key, Map.of("decision", "reject"), null);
       }
-      case CANCEL_PLACED -> api.postExpecting(200, order + "/cancel", key, Map.of("reason", "changed my mind"), null);
+      case CANCEL_PLACED -> api.postChecked(200, order + "/cancel", key, Map.of("reason", "changed my mind"), null);
       case CANCEL_UNDER_REVIEW -> {
         awaitStatus(r, "under_review");
-        api.postExpecting(200, order + "/cancel", key, Map.of("reason", "too expensive after all"), null);
+        api.postChecked(200, order + "/cancel", key, Map.of("reason", "too expensive after all"), null);
       }
       case CANCEL_RELEASED -> {
         awaitStatus(r, "released");
-        api.postExpecting(200, order + "/cancel", key, Map.of("reason", "found it cheaper"), null);
+        api.postChecked(200, order + "/cancel", key, Map.of("reason", "found it cheaper"), null);
       }
     }
     if (settings.settleInline()) {
       awaitStatus(r, plan.scenario().finalStatus());
       progress.settled();
     }
+  }
+
+  /** The text of {@code field} in an answer's body; fails when it is missing. */
+  private static String required(ApiClient.Response r, String field) {
+    String value = r.text(field);
+    if (value == null || value.isEmpty()) {
+      throw new ApiClient.ApiException("the answer " + r + " has no '" + field + "'", r.status());
+    }
+    return value;
   }
 
   /**

@@ -48,12 +48,13 @@ import picocli.CommandLine.Spec;
  *
  * <p>Method. The server is {@code solstice serve} in a child JVM (embedded mode: SQLite, every
  * service, mails as files) on a fresh data directory; this process is the load generator, so the
- * server's CPU, heap and RSS are its own. After {@code /health/ready}: a baseline of {@code GET
- * /health/live} round trips at the same concurrency (the HTTP ceiling); tenants with catalog and
+ * server's CPU, heap and RSS are its own. After {@code /health/ready}: tenants with catalog and
  * stock; a warm-up; then {@code --seconds} of shoppers as fast as they go (cart, 1-3 lines,
  * checkout with {@code tok_approve}: about 4 requests per order). Latency is checkout request start
  * → the confirmation mail's file appearing in {@code DATA/mail} (inotify). Afterwards every order
- * must reach {@code released} and have its mail; then SIGTERM, and the store file is opened to
+ * must reach {@code released} and have its mail; then, with the server warm and idle, a baseline
+ * of {@code GET /health/live} round trips by the same client at the same concurrency (the HTTP
+ * ceiling); then SIGTERM, and the store file is opened to
  * check that every acknowledged order is there, released.
  */
 @Command(
@@ -64,12 +65,12 @@ import picocli.CommandLine.Spec;
     description = {
       "",
       "Starts solstice serve as a child JVM on a fresh data directory (embedded mode), waits for",
-      "/health/ready, measures the HTTP ceiling (GET /health/live at the same concurrency),",
-      "provisions tenants with stock, warms up, then runs --shoppers concurrent shoppers for",
+      "/health/ready, provisions tenants with stock, warms up, then runs --shoppers concurrent shoppers for",
       "--seconds, as fast as they go or at --rate orders/s: cart, 1-3 lines, checkout",
       "(tok_approve). Reports checkouts per second, checkout -> confirmation mail p50/p99",
       "(the mail directory watched), and the server's peak RSS",
-      "(VmHWM). Then every order must settle (released, mail sent), the server is stopped with",
+      "(VmHWM). Then every order must settle (released, mail sent), the HTTP ceiling is measured",
+      "(GET /health/live by the same client at the same concurrency), the server is stopped with",
       "SIGTERM and the store is checked for every acknowledged order. Exit code 1 if any is lost.",
       ""
     },
@@ -175,10 +176,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     } catch (ApiClient.ApiException e) {
       throw new CommandFailedException(e.getMessage() + "; the server's log is " + server.log() + ":\n" + server.tail(15));
     }
-    say(err, "server ready on port " + server.port() + " (pid " + server.pid() + "); measuring the HTTP ceiling (GET /health/live)…");
-    Duration ceilingTime = Duration.ofSeconds(Math.min(3, seconds));
-    HttpCeiling.measure(api, traffic.shoppers(), ceilingTime.dividedBy(3)); // warms the connections and the JIT
-    double ceiling = HttpCeiling.measure(api, traffic.shoppers(), ceilingTime);
+    say(err, "server ready on port " + server.port() + " (pid " + server.pid() + "); opening connections (GET /health/live)…");
+    HttpCeiling.measure(api, traffic.shoppers(), Duration.ofSeconds(3)); // opens the pool's connections, compiles the client's HTTP path
     ShopCatalog catalog = ShopCatalog.standard();
     List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(tenants, ""), catalog, 20_000_000L);
     ShopperMix mix = ShopperMix.checkoutOnly(traffic.seed(), catalog);
@@ -195,11 +194,10 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       TrafficGenerator generator;
       long serverCpu;
       long loadCpu;
+      ServerMetrics metricsBefore = ServerMetrics.scrape(api);
       long serverCpuBefore = server.cpuTime().map(Duration::toNanos).orElse(-1L);
       ThreadCpu threadsBefore = ThreadCpu.of(server.pid());
       long loadCpuBefore = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-      URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
-      ServerMetrics metricsBefore = ServerMetrics.scrape(base);
       ServerMetrics metricsAfter;
       ThreadCpu threadsAfter;
       try (TrafficProgress progress = err == null ? TrafficProgress.silent() : TrafficProgress.forSeconds(err, seconds)) {
@@ -209,7 +207,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
         serverCpu = server.cpuTime().map(Duration::toNanos).orElse(-1L) - serverCpuBefore;
         threadsAfter = ThreadCpu.of(server.pid());
         loadCpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L) - loadCpuBefore;
-        metricsAfter = ServerMetrics.scrape(base);
+        metricsAfter = ServerMetrics.scrape(api);
         progress.phase("settling");
         say(err, null);
         generator.settle(all, 16);
@@ -220,6 +218,10 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
         Thread.sleep(100);
       }
       mails.scan();
+      say(err, "measuring the HTTP ceiling (GET /health/live, " + traffic.shoppers() + " callers, the server warm and settled)…");
+      Duration ceilingTime = Duration.ofSeconds(Math.min(3, seconds));
+      HttpCeiling.measure(api, traffic.shoppers(), ceilingTime.dividedBy(3));
+      double ceiling = HttpCeiling.measure(api, traffic.shoppers(), ceilingTime);
       long[] latencies = measured.stream().mapToLong(r -> mails.sighting(r.orderId(), "confirmed")
           .map(s -> Math.max(0, s.seenNanos() - r.checkoutStartNanos())).orElse(-1L)).filter(v -> v >= 0).toArray();
       long missing = all.stream().filter(OrderRecord::placed).filter(r -> mails.sighting(r.orderId(), "confirmed").isEmpty()).count();

@@ -1,11 +1,6 @@
 package io.solstice.bench.checkout;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.solstice.app.traffic.ApiClient;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,16 +11,15 @@ import java.util.Map;
  */
 record ServerMetrics(Map<String, Double> values) {
 
-  /** Scrapes {@code base/metrics}; an empty scrape if the server does not answer. */
-  static ServerMetrics scrape(URI base) {
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? parse(r.body()) : new ServerMetrics(Map.of());
-    } catch (IOException e) {
-      return new ServerMetrics(Map.of());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Scrapes {@code /metrics} with the load generator's own client (no second HTTP stack in the
+   * measured process); an empty scrape if the server does not answer.
+   */
+  static ServerMetrics scrape(ApiClient api) {
+    try {
+      ApiClient.Response r = api.get("/metrics", null);
+      return r.status() == 200 ? parse(r.body()) : new ServerMetrics(Map.of());
+    } catch (ApiClient.ApiException e) {
       return new ServerMetrics(Map.of());
     }
   }
