@@ -86,8 +86,10 @@ final class BatchedApply {
     }
     try {
       Sql.inTransaction(dataSource, dialect, c -> {
-        for (Request r : batch) {
-          Projections.apply(c, tables, r.change);
+        try (ReusedStatements statements = new ReusedStatements(c)) {
+          for (Request r : batch) {
+            Projections.apply(statements.connection(), tables, r.change);
+          }
         }
         return null;
       });
