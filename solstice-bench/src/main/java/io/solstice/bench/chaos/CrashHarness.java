@@ -32,7 +32,7 @@ import java.util.concurrent.ExecutionException;
  * stops it in order and checks what it holds.
  *
  * <p>How one life goes: the server is started and awaited ready; a {@link TrafficGenerator} with
- * the standard shopper mix starts new shoppers for the life's random uptime (seeded, uniform in
+ * the standard shopper mix (without payment time-outs, so that the platform can settle) starts new shoppers for the life's random uptime (seeded, uniform in
  * {@link Options#minUptime}–{@link Options#maxUptime}); then the server is killed. Shoppers in flight
  * keep going: idempotent requests (checkouts carry an {@code Idempotency-Key}, reads) are retried
  * across the restart; others fail, and their orders are left where they are. Only checkouts that
@@ -109,7 +109,7 @@ public final class CrashHarness {
       startAndAwait(server, api);
       ShopCatalog catalog = ShopCatalog.standard();
       List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(o.tenants(), "chaos"), catalog, STOCK_PER_SKU);
-      ShopperMix mix = ShopperMix.standard(o.seed(), catalog);
+      ShopperMix mix = ShopperMix.standardWithoutTimeouts(o.seed(), catalog);
       TrafficGenerator generator = new TrafficGenerator(api,
           new TrafficGenerator.Settings(o.shoppers(), o.rate(), Duration.ofSeconds(30), false, false), TrafficProgress.silent());
       progress("seed %d; data %s; server on port %d; %d tenant(s), %d shoppers", o.seed(), data, port, o.tenants(), o.shoppers());
