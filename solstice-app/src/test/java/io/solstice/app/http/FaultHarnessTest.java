@@ -45,12 +45,17 @@ class FaultHarnessTest {
 
       fraudProxy.down();
       orders.addAll(place(server, t, "fraud-down", 4));
+      assertThat(fraud.requests()).as("nothing reached the scorer while it was down").isEmpty();
+      assertThat(orders).allSatisfy(o -> assertThat(server.status(t, o)).isEqualTo("placed"));
       fraudProxy.up();
       awaitReleased(server, t, orders);
 
       gatewayProxy.down();
+      int gatewayRequests = gateway.requests().size();
       List<String> paymentDown = place(server, t, "gateway-down", 4);
       orders.addAll(paymentDown);
+      Await.until("the orders were scored and wait for the gateway", () -> fraud.requests().size() >= 8);
+      assertThat(gateway.requests()).as("nothing reached the gateway while it was down").hasSize(gatewayRequests);
       gatewayProxy.up();
       awaitReleased(server, t, orders);
 

@@ -28,7 +28,7 @@ class CrashHarnessTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int kills = Integer.getInteger("solstice.chaos.kills", 20);
-    int exit = SolsticeCli.run(new String[] {"chaos", "crash", "--kills", Integer.toString(kills), "--min-uptime-ms", "100", "--max-uptime-ms", "1500",
+    int exit = SolsticeCli.run(new String[] {"chaos", "crash", "--kills", Integer.toString(kills), "--min-uptime-ms", "100", "--max-uptime-ms", "1000",
         "--data", data.toString(), "--keep", "--json"}, Map.of(), new PrintWriter(out), new PrintWriter(err));
     System.err.print(err);
     System.out.print(out);
