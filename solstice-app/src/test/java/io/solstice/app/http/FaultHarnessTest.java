@@ -47,6 +47,7 @@ class FaultHarnessTest {
       orders.addAll(place(server, t, "fraud-down", 4));
       assertThat(fraud.requests()).as("nothing reached the scorer while it was down").isEmpty();
       assertThat(orders).allSatisfy(o -> assertThat(server.status(t, o)).isEqualTo("placed"));
+      Await.until("the fraud service failed a few attempts", () -> failedAttempts(server, "fraud") >= 4);
       fraudProxy.up();
       awaitReleased(server, t, orders);
 
@@ -56,6 +57,8 @@ class FaultHarnessTest {
       orders.addAll(paymentDown);
       Await.until("the orders were scored and wait for the gateway", () -> fraud.requests().size() >= 8);
       assertThat(gateway.requests()).as("nothing reached the gateway while it was down").hasSize(gatewayRequests);
+      // more failed attempts than the payment service's unanswered attempts (3) before it declines: down is not unanswered
+      Await.until("the payment service failed a few attempts", () -> failedAttempts(server, "payment") >= 4);
       gatewayProxy.up();
       awaitReleased(server, t, orders);
 
@@ -172,6 +175,17 @@ class FaultHarnessTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Failed attempts of {@code service} since the server started, from {@code /admin/services}. */
+  static long failedAttempts(TestServer server, String service) {
+    long failed = 0;
+    for (var instance : server.get("/admin/services", TestServer.ADMIN_KEY).json().path("instances")) {
+      if (instance.path("service").asText().equals(service)) {
+        failed += instance.path("stats").path("failed").asLong();
+      }
+    }
+    return failed;
   }
 
   static void assertNothingParked(TestServer server) {
