@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     header = "Kill the platform with SIGKILL under load, restart it, repeat; then check that nothing was lost or duplicated.",
     description = {
       "",
-      "Runs 'solstice serve' (embedded SQLite, every service) as a child JVM on a new data directory,",
+      "Runs 'solstice serve' (embedded SQLite, every service; or with --topology split, an API process and",
+      "workers on PostgreSQL and Kafka) as child JVMs on a new data directory,",
       "drives the simulator's shoppers against it, and kills it with SIGKILL after a random time under",
       "load (seeded), then starts it again on the same data, --kills times. Then it lets the server",
       "settle, stops it, and checks:",
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {"  solstice chaos crash                      # 20 kills, a few minutes", "  solstice chaos crash --kills 200 --json    # the long mode",
-        "  solstice chaos crash --seed 42 --keep      # replay a run's kill times and keep its data"})
+        "  solstice chaos crash --seed 42 --keep      # replay a run's kill times and keep its data",
+        "  solstice chaos crash --topology split --pg-url jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"})
 public final class CrashCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -70,6 +72,18 @@ public final class CrashCommand implements Callable<Integer> {
   @Option(names = "--settle-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long the server may take to settle at the end (default: ${DEFAULT-VALUE}).")
   long settleTimeout;
 
+  @Option(names = "--topology", paramLabel = "embedded|split", defaultValue = "embedded",
+      description = "embedded: one process on SQLite (default). split: PostgreSQL and Kafka (a broker started here), an API process"
+          + " (--services none), two workers (the order flow) and a views process (projections, analytics); any of them is killed.")
+  String topology;
+
+  @Option(names = "--pg-url", paramLabel = "URL", defaultValue = "${env:SOLSTICE_PG_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}",
+      description = "PostgreSQL JDBC URL for --topology split (default: SOLSTICE_PG_URL, else ${DEFAULT-VALUE}).")
+  String pgUrl;
+
+  @Option(names = "--pg-schema", paramLabel = "SCHEMA", description = "Schema for --topology split; must not exist (default: chaos_<random>; dropped after a run whose checks held).")
+  String pgSchema;
+
   @Option(names = "--keep", description = "Keep the data directory even when every check held.")
   boolean keep;
 
@@ -89,8 +103,9 @@ public final class CrashCommand implements Callable<Integer> {
         }
       }
     }
+    String schema = pgSchema != null ? pgSchema : "chaos_" + Long.toString(s & Long.MAX_VALUE, 36);
     CrashHarness.Options options = new CrashHarness.Options(kills, s, Duration.ofMillis(minUptimeMs), Duration.ofMillis(maxUptimeMs), tenants,
-        shoppers, rate, dir, Duration.ofSeconds(startTimeout), Duration.ofSeconds(settleTimeout));
+        shoppers, rate, dir, Duration.ofSeconds(startTimeout), Duration.ofSeconds(settleTimeout), topology, pgUrl, schema);
     CrashReport report = new CrashHarness(options, err).run();
     if (json) {
       out.println(report.json());

@@ -10,12 +10,9 @@ import io.solstice.app.traffic.ShopperMix;
 import io.solstice.app.traffic.TenantSpec;
 import io.solstice.app.traffic.TrafficGenerator;
 import io.solstice.app.traffic.TrafficProgress;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +59,19 @@ public final class CrashHarness {
    * @param data the data directory (must be empty or missing)
    * @param startTimeout how long one start may take to be ready
    * @param quietTimeout how long the server may take to settle at the end
+   * @param topology {@code embedded} or {@code split}
+   * @param pgUrl the PostgreSQL JDBC URL of the split topology (unused for embedded)
+   * @param pgSchema the schema the split topology creates (must not exist)
    */
   public record Options(int kills, long seed, Duration minUptime, Duration maxUptime, int tenants, int shoppers, double rate, Path data,
-      Duration startTimeout, Duration quietTimeout) {
+      Duration startTimeout, Duration quietTimeout, String topology, String pgUrl, String pgSchema) {
     public Options {
+      if (!topology.equals("embedded") && !topology.equals("split")) {
+        throw new IllegalArgumentException("--topology must be embedded or split, was " + topology);
+      }
+      if (topology.equals("split") && (pgUrl == null || !pgUrl.startsWith("jdbc:postgresql:"))) {
+        throw new IllegalArgumentException("--topology split needs a PostgreSQL JDBC URL (--pg-url or SOLSTICE_PG_URL), was " + pgUrl);
+      }
       if (kills < 1) {
         throw new IllegalArgumentException("--kills must be at least 1, was " + kills);
       }
@@ -92,49 +98,68 @@ public final class CrashHarness {
   }
 
   /** Runs the kills and the checks; never throws for a check that fails (the report says so). */
-  public CrashReport run() throws IOException, InterruptedException, SQLException {
+  public CrashReport run() throws Exception {
     long started = System.nanoTime();
     Random random = new Random(o.seed());
     Path data = Files.createDirectories(o.data());
     Path logs = Files.createDirectories(data.resolve("logs"));
-    int port = ChildServer.freePort();
-    List<String> args = List.of("serve", "--data", data.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-        "--rate-limit", "100000000", "--stop-timeout", "20");
-    Map<String, String> env = Map.of("SOLSTICE_ADMIN_KEY", adminKey);
-    ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(20));
     List<CompletableFuture<TrafficGenerator.Run>> runs = new ArrayList<>();
     List<Long> restartMillis = new ArrayList<>();
-    int killed = 0;
-    try (ChildServer server = new ChildServer("server", args, env, logs.resolve("server.log"))) {
-      startAndAwait(server, api);
+    List<String> victims = new ArrayList<>();
+    Topology topology = o.topology().equals("split") ? new SplitTopology(data, logs, adminKey, o.pgUrl(), o.pgSchema())
+        : new EmbeddedTopology(data, logs, adminKey);
+    boolean ok = false;
+    try {
+      startAll(topology);
+      ApiClient api = topology.apiNode().api();
       ShopCatalog catalog = ShopCatalog.standard();
       List<Shop> shops = new ShopProvisioner(api, adminKey).provision(TenantSpec.generate(o.tenants(), "chaos"), catalog, STOCK_PER_SKU);
       ShopperMix mix = ShopperMix.standardWithoutTimeouts(o.seed(), catalog);
       TrafficGenerator generator = new TrafficGenerator(api,
           new TrafficGenerator.Settings(o.shoppers(), o.rate(), Duration.ofSeconds(30), false, false), TrafficProgress.silent());
-      progress("seed %d; data %s; server on port %d; %d tenant(s), %d shoppers", o.seed(), data, port, o.tenants(), o.shoppers());
+      progress("seed %d; %s topology (%s); data %s; %d tenant(s), %d shoppers", o.seed(), topology.name(),
+          String.join(", ", topology.nodes().stream().map(n -> n.server().name()).toList()), data, o.tenants(), o.shoppers());
       for (int life = 1; life <= o.kills(); life++) {
         long uptime = o.minUptime().toMillis() + (long) (random.nextDouble() * (o.maxUptime().toMillis() - o.minUptime().toMillis()));
         runs.add(load(generator, shops, mix, Duration.ofMillis(uptime), life));
         Thread.sleep(uptime);
-        server.kill();
-        killed++;
+        Topology.Node victim = topology.victim(random);
+        victim.server().kill();
+        victims.add(victim.server().name());
         long restart = System.nanoTime();
-        startAndAwait(server, api);
+        startAndAwait(victim);
         restartMillis.add((System.nanoTime() - restart) / 1_000_000);
-        progress("kill %d/%d after %d ms under load; ready again in %.1f s; %d order(s) acknowledged so far", life, o.kills(), uptime,
-            restartMillis.getLast() / 1e3, acknowledged(runs, false).size());
+        progress("kill %d/%d: %s after %d ms under load; ready again in %.1f s; %d order(s) acknowledged so far", life, o.kills(),
+            victim.server().name(), uptime, restartMillis.getLast() / 1e3, acknowledged(runs).size());
       }
       runs.add(load(generator, shops, mix, o.maxUptime(), o.kills() + 1));
       List<OrderRecord> orders = new ArrayList<>();
       for (CompletableFuture<TrafficGenerator.Run> run : runs) {
         orders.addAll(join(run).orders());
       }
-      progress("load done: %d order(s) acknowledged; waiting for the server to settle", orders.stream().filter(OrderRecord::placed).count());
-      boolean quiet = awaitQuiet(api);
-      int exit = server.stop();
-      progress("server stopped (exit %d)%s; checking", exit, quiet ? "" : " without settling within " + o.quietTimeout().toSeconds() + " s");
-      return check(data, logs, orders, killed, restartMillis, quiet, System.nanoTime() - started);
+      progress("load done: %d order(s) acknowledged; waiting for the platform to settle", orders.stream().filter(OrderRecord::placed).count());
+      boolean quiet = awaitQuiet(topology);
+      for (Topology.Node n : topology.nodes().reversed()) {
+        n.server().stop();
+      }
+      progress("stopped%s; checking", quiet ? "" : " without settling within " + o.quietTimeout().toSeconds() + " s");
+      CrashReport report = check(topology, data, logs, orders, victims, restartMillis, quiet, System.nanoTime() - started);
+      ok = report.ok();
+      return report;
+    } finally {
+      topology.close(!ok);
+    }
+  }
+
+  private void startAll(Topology topology) throws InterruptedException {
+    startAndAwait(topology.apiNode()); // the first process migrates the store
+    for (Topology.Node n : topology.nodes()) {
+      if (n != topology.apiNode()) {
+        n.server().start();
+      }
+    }
+    for (Topology.Node n : topology.nodes()) {
+      await(n);
     }
   }
 
@@ -150,11 +175,11 @@ public final class CrashHarness {
     }, runnable -> Thread.ofVirtual().name("chaos-load-" + life).start(runnable));
   }
 
-  private CrashReport check(Path data, Path logs, List<OrderRecord> orders, int kills, List<Long> restartMillis, boolean quiet, long nanos)
-      throws IOException, InterruptedException, SQLException {
+  private CrashReport check(Topology topology, Path data, Path logs, List<OrderRecord> orders, List<String> victims, List<Long> restartMillis,
+      boolean quiet, long nanos) throws Exception {
     List<LogChecks.Acknowledged> acked = orders.stream().filter(OrderRecord::placed)
         .map(r -> new LogChecks.Acknowledged(r.shop().id(), r.orderId())).toList();
-    LogChecks log = new LogChecks(data);
+    LogChecks log = new LogChecks(topology.database(), topology.mailDirectory());
     List<String> missing = log.missingOrders(acked);
     List<String> duplicates = log.duplicateOutputs();
     List<String> mails = log.confirmationMails();
@@ -162,53 +187,52 @@ public final class CrashHarness {
     progress("log: %,d events, %,d orders (%,d acknowledged, %d missing), %,d reaction outputs (%d duplicated), %,d confirmed orders,"
         + " %,d confirmation mails (%d problems)", figures.events(), figures.orders(), acked.size(), missing.size(), figures.reactionOutputs(),
         duplicates.size(), figures.confirmedOrders(), figures.confirmationMails(), mails.size());
-    ModelChecks.Comparison readModels = ModelChecks.readModels(data);
+    ModelChecks.Comparison readModels = ModelChecks.readModels(topology.storeConfig());
     progress("read models: %,d rows, %d differ from a rebuild", readModels.rows(), readModels.differences().size());
-    ModelChecks.Comparison analytics = rebuildAnalytics(data, logs);
+    ModelChecks.Comparison analytics = rebuildAnalytics(topology, data, logs);
     progress("analytics: %,d rows, %d differ from a rebuild", analytics.rows(), analytics.differences().size());
-    return new CrashReport(o.seed(), kills, acked.size(), acked.size() - missing.size(), figures, restartMillis, quiet, missing, duplicates,
-        mails, readModels, analytics, nanos / 1e9);
+    return new CrashReport(o.seed(), topology.name(), victims, acked.size(), acked.size() - missing.size(), figures, restartMillis, quiet,
+        missing, duplicates, mails, readModels, analytics, nanos / 1e9);
   }
 
-  /** Builds the analytics database again from a copy of the log with a server running only the analytics service, and compares. */
-  private ModelChecks.Comparison rebuildAnalytics(Path data, Path logs) throws IOException, InterruptedException, SQLException {
+  /** Builds the analytics database again from the log with a server running only the analytics service, and compares. */
+  private ModelChecks.Comparison rebuildAnalytics(Topology topology, Path data, Path logs) throws Exception {
     Path copy = data.resolve("analytics-rebuild");
-    ModelChecks.prepareAnalyticsRebuild(data, copy);
-    long[] live = ModelChecks.analyticsProgress(data);
+    ModelChecks.prepareAnalyticsRebuild(data, copy, topology.rebuildCopiesStore(), topology.database());
+    long[] live = ModelChecks.analyticsProgress(topology.analyticsDirectory());
     int port = ChildServer.freePort();
-    List<String> args = List.of("serve", "--data", copy.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-        "--services", "analytics", "--stop-timeout", "20");
-    ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(20));
-    try (ChildServer rebuild = new ChildServer("analytics-rebuild", args, Map.of("SOLSTICE_ADMIN_KEY", adminKey),
-        logs.resolve("analytics-rebuild.log"))) {
-      startAndAwait(rebuild, api);
+    Topology.Node rebuild = new Topology.Node(new ChildServer("analytics-rebuild", topology.analyticsRebuildArgs(copy, port),
+        Map.of("SOLSTICE_ADMIN_KEY", adminKey), logs.resolve("analytics-rebuild.log")), EmbeddedTopology.client(port));
+    try (ChildServer server = rebuild.server()) {
+      startAndAwait(rebuild);
       long deadline = System.nanoTime() + o.quietTimeout().toNanos();
       String query = "SELECT count(*) AS n, coalesce(sum(version), 0) AS v FROM orders";
       while (System.nanoTime() < deadline) {
-        ApiClient.Response r = api.post("/admin/analytics/query", adminKey, Map.of("sql", query), null);
+        ApiClient.Response r = rebuild.api().post("/admin/analytics/query", adminKey, Map.of("sql", query), null);
         JsonNode row = r.json().path("rows").path(0);
         if (r.ok() && row.path(0).asLong(-1) == live[0] && row.path(1).asLong(-1) == live[1]) {
           break;
         }
         Thread.sleep(250);
       }
-      rebuild.stop();
+      server.stop();
     }
-    return ModelChecks.analytics(data, copy);
+    return ModelChecks.analytics(topology.analyticsDirectory(), copy);
   }
 
   /**
-   * Waits until the server is quiet: the same head position, and every service instance without lag
-   * or work in flight, at two polls one second apart. False if {@link Options#quietTimeout} passes.
+   * Waits until the platform is quiet: the same head position, and no local service instance of any
+   * process with lag or work in flight, at {@link Topology#quietPolls} polls in a row one second
+   * apart. False if {@link Options#quietTimeout} passes first.
    */
-  private boolean awaitQuiet(ApiClient api) throws InterruptedException {
+  private boolean awaitQuiet(Topology topology) throws InterruptedException {
     long deadline = System.nanoTime() + o.quietTimeout().toNanos();
     String last = null;
     int quietPolls = 0;
     while (System.nanoTime() < deadline) {
-      String state = serviceState(api);
+      String state = state(topology);
       quietPolls = state != null && state.equals(last) && state.endsWith(":idle") ? quietPolls + 1 : 0;
-      if (quietPolls >= 2) {
+      if (quietPolls >= topology.quietPolls()) {
         return true;
       }
       last = state;
@@ -217,18 +241,26 @@ public final class CrashHarness {
     return false;
   }
 
-  /** {@code <head>:idle} when no instance has lag or work in flight, else {@code <head>:busy}; null when the server does not answer. */
-  private String serviceState(ApiClient api) {
+  /** {@code <head>:idle} when no local instance has lag or work in flight, else {@code <head>:busy}; null when a process does not answer. */
+  private String state(Topology topology) {
     try {
-      ApiClient.Response services = api.get("/admin/services", adminKey);
-      ApiClient.Response events = api.get("/admin/events?limit=1", adminKey);
-      if (!services.ok() || !events.ok()) {
+      ApiClient.Response events = topology.apiNode().api().get("/admin/events?limit=1", adminKey);
+      if (!events.ok()) {
         return null;
       }
       boolean idle = true;
-      for (JsonNode i : services.json().path("instances")) {
-        JsonNode s = i.path("stats");
-        idle &= s.path("lagEvents").asLong() == 0 && s.path("inflight").asLong() == 0 && "RUNNING".equals(i.path("state").asText());
+      for (Topology.Node n : topology.nodes()) {
+        ApiClient.Response services = n.api().get("/admin/services", adminKey);
+        if (!services.ok()) {
+          return null;
+        }
+        for (JsonNode i : services.json().path("instances")) {
+          if (!i.path("local").asBoolean()) {
+            continue;
+          }
+          JsonNode s = i.path("stats");
+          idle &= s.path("lagEvents").asLong() == 0 && s.path("inflight").asLong() == 0 && "RUNNING".equals(i.path("state").asText());
+        }
       }
       return events.body().hashCode() + (idle ? ":idle" : ":busy");
     } catch (ApiClient.ApiException e) {
@@ -236,20 +268,24 @@ public final class CrashHarness {
     }
   }
 
-  private void startAndAwait(ChildServer server, ApiClient api) throws InterruptedException {
-    server.start();
+  private void startAndAwait(Topology.Node node) throws InterruptedException {
+    node.server().start();
+    await(node);
+  }
+
+  private void await(Topology.Node node) throws InterruptedException {
     try {
-      api.awaitReady(o.startTimeout());
+      node.api().awaitReady(o.startTimeout());
     } catch (ApiClient.ApiException e) {
-      throw new IllegalStateException(server.name() + " was not ready within " + o.startTimeout().toSeconds() + " s" + (server.alive() ? ""
-          : " (it exited)") + "; see " + server.log(), e);
+      throw new IllegalStateException(node.server().name() + " was not ready within " + o.startTimeout().toSeconds() + " s"
+          + (node.server().alive() ? "" : " (it exited)") + "; see " + node.server().log(), e);
     }
   }
 
-  private static List<OrderRecord> acknowledged(List<CompletableFuture<TrafficGenerator.Run>> runs, boolean wait) {
+  private static List<OrderRecord> acknowledged(List<CompletableFuture<TrafficGenerator.Run>> runs) {
     List<OrderRecord> all = new ArrayList<>();
     for (CompletableFuture<TrafficGenerator.Run> r : runs) {
-      if (wait || r.isDone()) {
+      if (r.isDone()) {
         all.addAll(join(r).orders().stream().filter(OrderRecord::placed).toList());
       }
     }

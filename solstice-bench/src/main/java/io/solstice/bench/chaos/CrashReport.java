@@ -12,7 +12,8 @@ import java.util.Locale;
  * a rebuild.
  *
  * @param seed the run's seed (replays the uptimes and the shoppers)
- * @param kills SIGKILLs survived
+ * @param topology {@code embedded} or {@code split}
+ * @param killed the process killed each time, in order
  * @param acknowledged checkouts that answered 201
  * @param verified acknowledged orders found in the log
  * @param log figures of the log and the mail directory
@@ -25,11 +26,16 @@ import java.util.Locale;
  * @param analytics the analytics tables against a rebuild
  * @param seconds the whole run's duration
  */
-public record CrashReport(long seed, int kills, long acknowledged, long verified, LogChecks.Figures log, List<Long> restartMillis,
+public record CrashReport(long seed, String topology, List<String> killed, long acknowledged, long verified, LogChecks.Figures log, List<Long> restartMillis,
     boolean settled, List<String> missing, List<String> duplicates, List<String> mails, ModelChecks.Comparison readModels,
     ModelChecks.Comparison analytics, double seconds) {
 
   private static final int SHOWN = 10;
+
+  /** SIGKILLs survived. */
+  public int kills() {
+    return killed.size();
+  }
 
   /** Lost: acknowledged orders missing, and confirmed orders without their mail. */
   public long lost() {
@@ -47,7 +53,8 @@ public record CrashReport(long seed, int kills, long acknowledged, long verified
 
   /** The human-readable summary, with the first findings of each failed check. */
   public void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "crash run (seed %d): %d kills survived in %.0f s, restarts took %s%n", seed, kills, seconds, restarts());
+    out.printf(Locale.ROOT, "crash run (%s, seed %d): %d kills survived in %.0f s%s, restarts took %s%n", topology, seed, kills(), seconds,
+        victims(), restarts());
     out.printf(Locale.ROOT, "  acknowledged orders       %,d, all in the log: %s%n", acknowledged, verdict(missing));
     out.printf(Locale.ROOT, "  reaction outputs          %,d, none twice for one cause: %s%n", log.reactionOutputs(), verdict(duplicates));
     out.printf(Locale.ROOT, "  confirmed orders          %,d with %,d confirmation mails, one each: %s%n", log.confirmedOrders(),
@@ -69,7 +76,7 @@ public record CrashReport(long seed, int kills, long acknowledged, long verified
   /** One JSON line with the figures. */
   public String json() {
     ObjectNode n = new ObjectMapper().createObjectNode();
-    n.put("harness", "crash").put("topology", "embedded").put("seed", seed).put("kills", kills).put("seconds", Math.round(seconds * 10) / 10.0);
+    n.put("harness", "crash").put("topology", topology).put("seed", seed).put("kills", kills()).put("seconds", Math.round(seconds * 10) / 10.0);
     n.put("ordersAcknowledged", acknowledged).put("ordersVerified", verified).put("events", log.events()).put("orders", log.orders());
     n.put("reactionOutputs", log.reactionOutputs()).put("confirmedOrders", log.confirmedOrders()).put("confirmationMails", log.confirmationMails());
     n.put("readModelRows", readModels.rows()).put("analyticsRows", analytics.rows());
@@ -77,7 +84,18 @@ public record CrashReport(long seed, int kills, long acknowledged, long verified
     n.put("readModelDifferences", readModels.differences().size()).put("analyticsDifferences", analytics.differences().size());
     n.put("settled", settled).put("lost", lost()).put("duplicated", duplicated()).put("ok", ok());
     n.putPOJO("restartMillis", restartMillis);
+    n.putPOJO("killed", killed);
     return n.toString();
+  }
+
+  /** {@code " (worker-1 ×8, api ×3, …)"} when more than one kind of process was killed. */
+  private String victims() {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    killed.forEach(k -> counts.merge(k, 1L, Long::sum));
+    if (counts.size() < 2) {
+      return "";
+    }
+    return " (" + String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).toList()) + ")";
   }
 
   private String restarts() {

@@ -42,16 +42,43 @@ final class LogChecks {
   /** What the log and the mail directory hold. */
   record Figures(long events, long orders, long confirmedOrders, long confirmationMails, long reactionOutputs) {}
 
-  private final Path sqlite;
-  private final Path mailDirectory;
+  /** Opens a connection to the store's database, its tables ({@code events}) reachable unqualified. */
+  @FunctionalInterface
+  interface Database {
+    Connection connect() throws SQLException;
 
-  LogChecks(Path dataDirectory) {
-    this.sqlite = dataDirectory.resolve("solstice.db");
-    this.mailDirectory = dataDirectory.resolve("mail");
+    /** The embedded store of {@code dataDirectory}, read-only. */
+    static Database sqlite(Path dataDirectory) {
+      return () -> DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve("solstice.db").toAbsolutePath() + "?open_mode=1");
+    }
+
+    /** A PostgreSQL store in {@code schema}. */
+    static Database postgres(String url, String schema) {
+      return () -> {
+        Connection c = DriverManager.getConnection(url);
+        try (var s = c.createStatement()) {
+          s.execute("SET search_path TO " + schema);
+        }
+        return c;
+      };
+    }
   }
 
-  Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + sqlite.toAbsolutePath() + "?open_mode=1");
+  private final Database database;
+  private final Path mailDirectory;
+
+  /** The checks of the embedded store in {@code dataDirectory} (and its mail directory). */
+  LogChecks(Path dataDirectory) {
+    this(Database.sqlite(dataDirectory), dataDirectory.resolve("mail"));
+  }
+
+  LogChecks(Database database, Path mailDirectory) {
+    this.database = database;
+    this.mailDirectory = mailDirectory;
+  }
+
+  private Connection connect() throws SQLException {
+    return database.connect();
   }
 
   /** Every acknowledged order must have its {@code Order} stream in the log. */
@@ -81,7 +108,7 @@ final class LogChecks {
   List<String> duplicateOutputs() throws SQLException {
     List<String> found = new ArrayList<>();
     String sql = "SELECT e.stream, e.type, e.causation_id, count(*) FROM events e"
-        + " WHERE e.causation_id IS NOT NULL AND EXISTS (SELECT 1 FROM events c WHERE c.event_id = e.causation_id)"
+        + " WHERE e.causation_id IN (SELECT CAST(c.event_id AS TEXT) FROM events c)"
         + " GROUP BY e.stream, e.type, e.causation_id HAVING count(*) > 1";
     try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -117,8 +144,7 @@ final class LogChecks {
     try (Connection c = connect()) {
       long events = count(c, "SELECT count(*) FROM events");
       long orders = count(c, "SELECT count(*) FROM events WHERE category = 'Order' AND version = 0");
-      long outputs = count(c, "SELECT count(*) FROM events e WHERE e.causation_id IS NOT NULL"
-          + " AND EXISTS (SELECT 1 FROM events c WHERE c.event_id = e.causation_id)");
+      long outputs = count(c, "SELECT count(*) FROM events e WHERE e.causation_id IN (SELECT CAST(c.event_id AS TEXT) FROM events c)");
       long mails = confirmationMailCounts().values().stream().mapToLong(Integer::longValue).sum();
       return new Figures(events, orders, confirmedOrders().size(), mails, outputs);
     }

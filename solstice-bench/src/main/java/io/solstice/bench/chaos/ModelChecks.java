@@ -49,12 +49,9 @@ final class ModelChecks {
   /** Rows compared and the differences found. */
   record Comparison(long rows, List<String> differences) {}
 
-  /**
-   * Rebuilds every read model of the store in {@code dataDirectory} from its log and compares the
-   * rows before and after.
-   */
-  static Comparison readModels(Path dataDirectory) throws SQLException {
-    try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dataDirectory.resolve("solstice.db")))) {
+  /** Rebuilds every read model of the store {@code config} opens from its log, and compares the rows before and after. */
+  static Comparison readModels(SqlStoreConfig config) throws SQLException {
+    try (SqlEventStore store = SqlEventStore.open(config)) {
       Map<String, TreeSet<String>> live = dump(store.dataSource().getConnection(), READ_MODEL_TABLES);
       ReadModelRebuild rebuild = new ReadModelRebuild(Categories.on(store), store, store.dataSource(), store.checkpoints());
       for (ReadModel model : ReadModel.values()) {
@@ -66,17 +63,21 @@ final class ModelChecks {
   }
 
   /**
-   * Copies the log of {@code dataDirectory} (the SQLite files and the secrets) into {@code copy},
-   * without the analytics database, and clears the {@code analytics} service's checkpoints there,
-   * as a restore does: a server started on the copy with {@code --services analytics} rebuilds the
-   * analytics database from the log.
+   * Prepares {@code copy} as the data directory of an analytics rebuild: the secrets of {@code
+   * dataDirectory} (and, with {@code withStore}, the embedded store's files) without the analytics
+   * database; then clears the {@code analytics} service's checkpoints in {@code database}, as a
+   * restore does. A server started on the copy with {@code --services analytics} (on the store
+   * feed) rebuilds the analytics database from the log.
    */
-  static void prepareAnalyticsRebuild(Path dataDirectory, Path copy) throws IOException, SQLException {
+  static void prepareAnalyticsRebuild(Path dataDirectory, Path copy, boolean withStore, LogChecks.Database database)
+      throws IOException, SQLException {
     Files.createDirectories(copy);
-    for (String name : List.of("solstice.db", "solstice.db-wal", "solstice.db-shm")) {
-      Path from = dataDirectory.resolve(name);
-      if (Files.exists(from)) {
-        Files.copy(from, copy.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    if (withStore) {
+      for (String name : List.of("solstice.db", "solstice.db-wal", "solstice.db-shm")) {
+        Path from = dataDirectory.resolve(name);
+        if (Files.exists(from)) {
+          Files.copy(from, copy.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     }
     Path secrets = dataDirectory.resolve("secrets");
@@ -92,8 +93,7 @@ final class ModelChecks {
         }
       }
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.resolve("solstice.db").toAbsolutePath());
-        PreparedStatement ps = c.prepareStatement("DELETE FROM checkpoints WHERE service = ?")) {
+    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM checkpoints WHERE service = ?")) {
       ps.setString(1, AnalyticsService.NAME);
       ps.executeUpdate();
     }
