@@ -90,11 +90,22 @@ public final class CrashCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as one JSON line.")
   boolean json;
 
+  private CrashHarness.Options options(long s, Path dir, String schema) {
+    try {
+      return new CrashHarness.Options(kills, s, Duration.ofMillis(minUptimeMs), Duration.ofMillis(maxUptimeMs), tenants, shoppers, rate, dir,
+          Duration.ofSeconds(startTimeout), Duration.ofSeconds(settleTimeout), topology, pgUrl, schema);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+    String schema = pgSchema != null ? pgSchema : "chaos_" + Long.toString(s & Long.MAX_VALUE, 36);
+    options(s, Path.of("."), schema); // refuses bad options before any directory is made
     Path dir = data != null ? data : Files.createTempDirectory("solstice-chaos-");
     if (Files.isDirectory(dir)) {
       try (var entries = Files.list(dir)) {
@@ -103,9 +114,7 @@ public final class CrashCommand implements Callable<Integer> {
         }
       }
     }
-    String schema = pgSchema != null ? pgSchema : "chaos_" + Long.toString(s & Long.MAX_VALUE, 36);
-    CrashHarness.Options options = new CrashHarness.Options(kills, s, Duration.ofMillis(minUptimeMs), Duration.ofMillis(maxUptimeMs), tenants,
-        shoppers, rate, dir, Duration.ofSeconds(startTimeout), Duration.ofSeconds(settleTimeout), topology, pgUrl, schema);
+    CrashHarness.Options options = options(s, dir, schema);
     CrashReport report = new CrashHarness(options, err).run();
     if (json) {
       out.println(report.json());

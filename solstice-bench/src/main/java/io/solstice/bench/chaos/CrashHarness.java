@@ -238,10 +238,14 @@ public final class CrashHarness {
       last = state;
       Thread.sleep(1_000);
     }
+    progress("not quiet: %s", last == null ? "a process did not answer" : last);
     return false;
   }
 
-  /** {@code <head>:idle} when no local instance has lag or work in flight, else {@code <head>:busy}; null when a process does not answer. */
+  /**
+   * {@code head <position>:idle} when no local instance has lag or work in flight, else {@code head
+   * <position> <what is busy>:busy}; null when a process does not answer.
+   */
   private String state(Topology topology) {
     try {
       ApiClient.Response events = topology.apiNode().api().get("/admin/events?limit=1", adminKey);
@@ -249,6 +253,7 @@ public final class CrashHarness {
         return null;
       }
       boolean idle = true;
+      StringBuilder busy = new StringBuilder();
       for (Topology.Node n : topology.nodes()) {
         ApiClient.Response services = n.api().get("/admin/services", adminKey);
         if (!services.ok()) {
@@ -259,10 +264,15 @@ public final class CrashHarness {
             continue;
           }
           JsonNode s = i.path("stats");
-          idle &= s.path("lagEvents").asLong() == 0 && s.path("inflight").asLong() == 0 && "RUNNING".equals(i.path("state").asText());
+          if (s.path("lagEvents").asLong() != 0 || s.path("inflight").asLong() != 0 || !"RUNNING".equals(i.path("state").asText())) {
+            idle = false;
+            busy.append(' ').append(n.server().name()).append('/').append(i.path("service").asText()).append(' ').append(i.path("state").asText())
+                .append(" lag ").append(s.path("lagEvents").asLong()).append(" in flight ").append(s.path("inflight").asLong());
+          }
         }
       }
-      return events.body().hashCode() + (idle ? ":idle" : ":busy");
+      JsonNode newest = events.json().path("items").path(0);
+      return "head " + newest.path("position").asLong() + busy + (idle ? ":idle" : ":busy");
     } catch (ApiClient.ApiException e) {
       return null;
     }
