@@ -221,8 +221,8 @@ public final class CrashHarness {
   }
 
   /**
-   * Waits until the platform is quiet: the same head position, and no local service instance of any
-   * process with lag or work in flight, at {@link Topology#quietPolls} polls in a row one second
+   * Waits until the platform is quiet: the same head position, and every local service instance of
+   * every process running or standing by without lag or work in flight, at {@link Topology#quietPolls} polls in a row one second
    * apart. False if {@link Options#quietTimeout} passes first.
    */
   private boolean awaitQuiet(Topology topology) throws InterruptedException {
@@ -264,7 +264,8 @@ public final class CrashHarness {
             continue;
           }
           JsonNode s = i.path("stats");
-          if (s.path("lagEvents").asLong() != 0 || s.path("inflight").asLong() != 0 || !"RUNNING".equals(i.path("state").asText())) {
+          String st = i.path("state").asText();
+          if (s.path("lagEvents").asLong() != 0 || s.path("inflight").asLong() != 0 || !(st.equals("RUNNING") || st.equals("STANDBY"))) {
             idle = false;
             busy.append(' ').append(n.server().name()).append('/').append(i.path("service").asText()).append(' ').append(i.path("state").asText())
                 .append(" lag ").append(s.path("lagEvents").asLong()).append(" in flight ").append(s.path("inflight").asLong());
