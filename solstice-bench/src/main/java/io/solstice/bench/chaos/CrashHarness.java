@@ -23,10 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The crash harness behind {@code solstice chaos crash}: runs the platform ({@code serve}, embedded
- * SQLite) as a child JVM under the simulator's load, kills it with SIGKILL at random moments and
- * starts it again on the same data directory, {@link Options#kills} times; then lets it settle,
- * stops it in order and checks what it holds.
+ * The crash harness behind {@code solstice chaos crash}: runs the platform ({@code serve}; the
+ * embedded {@link EmbeddedTopology one process on SQLite}, or the {@link SplitTopology split one} on
+ * PostgreSQL and Kafka) as child JVMs under the simulator's load, kills one with SIGKILL at random
+ * moments and starts it again on the same data, {@link Options#kills} times; then lets the platform
+ * settle, stops it in order and checks what it holds.
  *
  * <p>How one life goes: the server is started and awaited ready; a {@link TrafficGenerator} with
  * the standard shopper mix (without payment time-outs, so that the platform can settle) starts new shoppers for the life's random uptime (seeded, uniform in

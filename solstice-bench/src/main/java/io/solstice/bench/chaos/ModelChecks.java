@@ -65,8 +65,8 @@ final class ModelChecks {
   /**
    * Prepares {@code copy} as the data directory of an analytics rebuild: the secrets of {@code
    * dataDirectory} (and, with {@code withStore}, the embedded store's files) without the analytics
-   * database; then clears the {@code analytics} service's checkpoints in {@code database}, as a
-   * restore does. A server started on the copy with {@code --services analytics} (on the store
+   * database; then clears the {@code analytics} service's checkpoints (in the copy's store, or in
+   * the shared {@code database}), as a restore does. A server started on the copy with {@code --services analytics} (on the store
    * feed) rebuilds the analytics database from the log.
    */
   static void prepareAnalyticsRebuild(Path dataDirectory, Path copy, boolean withStore, LogChecks.Database database)
@@ -93,7 +93,10 @@ final class ModelChecks {
         }
       }
     }
-    try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM checkpoints WHERE service = ?")) {
+    LogChecks.Database target = withStore
+        ? () -> DriverManager.getConnection("jdbc:sqlite:" + copy.resolve("solstice.db").toAbsolutePath()) // the copy, writable
+        : database;
+    try (Connection c = target.connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM checkpoints WHERE service = ?")) {
       ps.setString(1, AnalyticsService.NAME);
       ps.executeUpdate();
     }
