@@ -17,7 +17,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * (JSON). Headers, all UTF-8 text: {@code event-id}, {@code event-type}, {@code tenant}, {@code
  * stream}, {@code version}, {@code position}, and, when the event has them, {@code correlation-id},
  * {@code causation-id} and {@code traceparent}; also {@code producer} (the service that wrote the
- * event). The record's timestamp is when the store recorded the event.
+ * event), and {@code recorded-at} (when the store recorded the event, ISO-8601 to the store's full
+ * precision). The record's timestamp is the same instant in milliseconds (Kafka's precision), used
+ * when a record has no {@code recorded-at} (one published before it existed): a consumer must see
+ * the very timestamp the store holds, or what it derives from it (read models) would differ from a
+ * rebuild from the store.
  */
 public final class EventRecords {
   public static final String EVENT_ID = "event-id";
@@ -30,6 +34,7 @@ public final class EventRecords {
   public static final String CAUSATION_ID = "causation-id";
   public static final String TRACEPARENT = "traceparent";
   public static final String PRODUCER = "producer";
+  public static final String RECORDED_AT = "recorded-at";
 
   private EventRecords() {}
 
@@ -48,6 +53,7 @@ public final class EventRecords {
     add(h, CAUSATION_ID, m.causationId());
     add(h, TRACEPARENT, m.traceparent());
     add(h, PRODUCER, m.producer());
+    add(h, RECORDED_AT, event.timestamp().toString());
     return new ProducerRecord<>(topic, null, event.timestamp().toEpochMilli(), stream.getBytes(StandardCharsets.UTF_8), event.data(), h);
   }
 
@@ -69,11 +75,16 @@ public final class EventRecords {
       return new RecordedEvent(UUID.fromString(required(h, EVENT_ID, record)), stream, Long.parseLong(required(h, VERSION, record)),
           Long.parseLong(required(h, POSITION, record)), required(h, EVENT_TYPE, record), record.value() == null ? new byte[0] : record.value(),
           new EventMetadata(text(h, CORRELATION_ID), text(h, CAUSATION_ID), text(h, TRACEPARENT), text(h, PRODUCER)),
-          Instant.ofEpochMilli(record.timestamp()));
+          recordedAt(h, record));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("record " + record.topic() + "-" + record.partition() + "@" + record.offset()
           + " is not a Solstice event: " + e.getMessage(), e);
     }
+  }
+
+  private static Instant recordedAt(Headers headers, ConsumerRecord<?, ?> record) {
+    String exact = text(headers, RECORDED_AT);
+    return exact != null ? Instant.parse(exact) : Instant.ofEpochMilli(record.timestamp());
   }
 
   private static String required(Headers headers, String name, ConsumerRecord<?, ?> record) {

@@ -85,9 +85,9 @@ class KafkaPublisherTest {
         assertThat(first.topic()).isEqualTo("pubtest." + e.stream().category());
         assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo(e.stream().canonical());
         RecordedEvent stored = store.read(e.stream(), e.version(), 1).getFirst();
-        assertThat(e).usingRecursiveComparison().ignoringFields("timestamp").isEqualTo(stored);
-        assertThat(e.timestamp()).isEqualTo(stored.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        for (String h : List.of("event-id", "event-type", "tenant", "stream", "version", "position")) {
+        assertThat(e).usingRecursiveComparison().isEqualTo(stored); // the timestamp too, to the store's precision (recorded-at)
+        assertThat(first.timestamp()).isEqualTo(stored.timestamp().toEpochMilli());
+        for (String h : List.of("event-id", "event-type", "tenant", "stream", "version", "position", "recorded-at")) {
           assertThat(first.headers().lastHeader(h)).as("header %s", h).isNotNull();
         }
         Await.until("the checkpoint reached the head", () -> publisher.checkpoint() == store.headPosition());

@@ -41,6 +41,17 @@ public final class ShopperMix {
     return new ShopperMix(seed, Map.of(Scenario.CONFIRM, 1), catalog);
   }
 
+  /**
+   * The standard mix without {@link Scenario#TIMEOUT}: every order settles within seconds (a
+   * gateway that never answers keeps its orders' payment retrying for minutes), so a harness can
+   * wait for the platform to be quiet.
+   */
+  public static ShopperMix standardWithoutTimeouts(long seed, ShopCatalog catalog) {
+    Map<Scenario, Integer> weights = new EnumMap<>(STANDARD);
+    weights.remove(Scenario.TIMEOUT);
+    return new ShopperMix(seed, weights, catalog);
+  }
+
   private static Map<Scenario, Integer> standardWeights() {
     Map<Scenario, Integer> w = new EnumMap<>(Scenario.class);
     w.put(Scenario.CONFIRM, 22);

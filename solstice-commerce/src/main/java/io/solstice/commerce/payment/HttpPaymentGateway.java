@@ -21,10 +21,11 @@ import java.util.Map;
  *   <li>{@code POST {base}/authorizations/{id}/refund} {@code {"amount","currency"}} → {@code {"refundId":"…"}}
  * </ul>
  *
- * No complete answer within the timeout (headers and body), a refused connection, a 5xx or a
+ * No complete answer within the timeout (headers and body), a broken connection, a 5xx or a
  * retryable 4xx (408, 409, 425, 429) is a {@link GatewayTimeoutException} (the outcome is unknown:
- * retry with the same key); a call not sent because the adapter's circuit breaker is open is a
- * {@link GatewayUnavailableException} (nothing happened: retry later); any other 4xx is a {@link
+ * retry with the same key); a call not sent — the connection refused, or the adapter's circuit
+ * breaker open — is a {@link GatewayUnavailableException} (nothing happened: retry later, and it
+ * does not count as an unanswered attempt, so a gateway that is down declines no order); any other 4xx is a {@link
  * io.solstice.pipeline.PermanentFailureException} (retrying will not help: the input is parked); an
  * answer outside this protocol is an {@link IllegalStateException}.
  */

@@ -32,8 +32,10 @@ import java.util.concurrent.TimeoutException;
  *       body that stalls after them would hang the caller); the exchange is then cancelled. An
  *       answer larger than {@value #MAX_ANSWER_BYTES} bytes is cut off and refused, and answers are
  *       read with the limits for untrusted JSON ({@link Json#untrustedBuilder()}).
- *   <li><b>Outcomes.</b> Time-outs, refused connections, 5xx and the retryable 4xx (408, 409, 425,
- *       429) are {@link Unavailable}: retry later with the same key. Any other 4xx is a {@link
+ *   <li><b>Outcomes.</b> Time-outs, broken connections, 5xx and the retryable 4xx (408, 409, 425,
+ *       429) are {@link Unavailable}: retry later with the same key. A connection that cannot be
+ *       made (refused, or not made within the timeout) is {@link Unavailable} with {@link
+ *       Unavailable#sent()} false: nothing was sent, so nothing happened. Any other 4xx is a {@link
  *       PermanentFailureException}: retrying cannot fix it (the pipeline parks the input at once).
  *       An answer that is not JSON is an {@link IllegalStateException} (a protocol mismatch).
  *   <li><b>Circuit breaker</b> (Resilience4j), one per client, so one per adapter: when at least
@@ -132,7 +134,7 @@ public final class JsonHttp {
       return timedOut;
     }
 
-    /** False when the call was not even sent (the circuit breaker is open): its outcome is known, nothing happened. */
+    /** False when the call was not even sent (no connection, or the circuit breaker is open): its outcome is known, nothing happened. */
     public boolean sent() {
       return sent;
     }
@@ -174,6 +176,11 @@ public final class JsonHttp {
       Throwable cause = e.getCause();
       if (cause instanceof BoundedBody.TooLarge tooLarge) {
         throw new IllegalStateException("POST " + uri + " answered more than " + MAX_ANSWER_BYTES + " bytes; check that the base URL points at the service", tooLarge);
+      }
+      if (cause instanceof java.net.ConnectException || cause instanceof java.net.http.HttpConnectTimeoutException) {
+        // no connection, so nothing was sent: the outcome is known (nothing happened), not a lost answer
+        throw new Unavailable("POST " + uri + " not sent: cannot connect (" + cause + "); is the service running and reachable?", cause,
+            false, false);
       }
       if (cause instanceof java.net.http.HttpTimeoutException) {
         throw new Unavailable("POST " + uri + " gave no answer within " + timeout.toMillis() + " ms", cause, true, true);

@@ -170,11 +170,12 @@ class HttpPaymentGatewayTest {
   }
 
   @Test
-  void aRefusedConnectionIsUnavailableNamingTheUrl() {
+  void aRefusedConnectionIsUnavailableNotAnUnansweredAttemptNamingTheUrl() {
     URI nobody = StubHttpServer.refusingUri();
 
+    // nothing was sent, so it must not count towards declining the order as unanswered (a gateway that is down declines nothing)
     assertThatThrownBy(() -> gatewayAt(nobody).authorize("acme", "o-1", SimulatedPaymentGateway.APPROVE, AMOUNT, "k"))
-        .isInstanceOf(GatewayTimeoutException.class)
+        .isInstanceOf(PaymentGateway.GatewayUnavailableException.class)
         .hasMessageContaining(nobody + "authorizations")
         .hasMessageContaining("is the service running and reachable?");
   }
