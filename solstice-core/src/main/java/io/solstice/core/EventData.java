@@ -3,6 +3,7 @@ package io.solstice.core;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event to append: its id (for de-duplication), its type, its data (UTF-8 JSON bytes) and its
@@ -33,7 +34,7 @@ public record EventData(UUID eventId, String type, byte[] data, EventMetadata me
     return data.length + type.length() + len(m.correlationId()) + len(m.causationId()) + len(m.traceparent()) + len(m.producer());
   }
 
-  private static int len(String s) {
+  private static int len(@Nullable String s) {
     return s == null ? 0 : s.length();
   }
 

@@ -1,5 +1,7 @@
 package io.solstice.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Metadata carried with every event: correlation and causation ids, W3C trace context and the
  * producing service. Every field may be null.
@@ -10,20 +12,21 @@ package io.solstice.core;
  * @param traceparent the W3C {@code traceparent} header of the span that wrote the event
  * @param producer the service (or component) that wrote the event, e.g. {@code fraud}
  */
-public record EventMetadata(String correlationId, String causationId, String traceparent, String producer) {
+public record EventMetadata(@Nullable String correlationId, @Nullable String causationId, @Nullable String traceparent,
+    @Nullable String producer) {
 
   /** Metadata with every field empty. */
   public static final EventMetadata EMPTY = new EventMetadata(null, null, null, null);
 
-  public EventMetadata withCausation(String causationId) {
+  public EventMetadata withCausation(@Nullable String causationId) {
     return new EventMetadata(correlationId, causationId, traceparent, producer);
   }
 
-  public EventMetadata withCorrelation(String correlationId) {
+  public EventMetadata withCorrelation(@Nullable String correlationId) {
     return new EventMetadata(correlationId, causationId, traceparent, producer);
   }
 
-  public EventMetadata withTraceparent(String traceparent) {
+  public EventMetadata withTraceparent(@Nullable String traceparent) {
     return new EventMetadata(correlationId, causationId, traceparent, producer);
   }
 

@@ -1,5 +1,7 @@
 package io.solstice.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every error Solstice raises on purpose. Messages say what failed, for which tenant and
  * stream, and what to do next.
@@ -9,7 +11,7 @@ public class SolsticeException extends RuntimeException {
     super(message);
   }
 
-  public SolsticeException(String message, Throwable cause) {
+  public SolsticeException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

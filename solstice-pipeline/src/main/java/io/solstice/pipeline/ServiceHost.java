@@ -337,13 +337,14 @@ public final class ServiceHost implements AutoCloseable {
       Map<String, ServiceSlot> slots = new LinkedHashMap<>();
       Map<String, Boolean> leased = new LinkedHashMap<>();
       Map<EventStore, StoreFeed> feeds = new java.util.IdentityHashMap<>();
-      Function<EventStore, StoreFeed> feedFor = s -> feeds.computeIfAbsent(s, x -> new StoreFeed(x, feedWindow, pollWait));
+      Function<EventStore, StoreFeed> newFeed = x -> new StoreFeed(x, feedWindow, pollWait);
+      Function<EventStore, StoreFeed> feedFor = s -> feeds.computeIfAbsent(s, newFeed);
       for (Service<?, ?> s : services) {
         if (only == null || only.contains(s.name())) {
           List<Source> sources = sources(s);
           // every store source's feed is created now, so start() can start them before the runners
           sources.stream().filter(StoreSource.class::isInstance).flatMap(src -> ((StoreSource) src).store().feeds().stream())
-              .forEach(feedFor::apply);
+              .forEach(store -> feeds.computeIfAbsent(store, newFeed));
           leased.put(s.name(), sources.stream().noneMatch(Source::ownsCheckpoints));
           slots.put(s.name(), new ServiceSlot(s.name(), (lease, fencedOut) -> runner(s, sources, settings, feedFor, lease, fencedOut)));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.DeadLetter;
+import io.solstice.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
+import io.solstice.testkit.Await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

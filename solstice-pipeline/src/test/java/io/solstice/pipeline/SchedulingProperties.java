@@ -6,6 +6,7 @@ import io.solstice.core.EventData;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.ExpectedVersion;
+import io.solstice.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

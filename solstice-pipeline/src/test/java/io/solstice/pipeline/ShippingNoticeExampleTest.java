@@ -15,6 +15,7 @@ import io.solstice.core.RecordedEvent;
 import io.solstice.core.StreamName;
 import io.solstice.core.store.EventStore;
 import io.solstice.core.store.ExpectedVersion;
+import io.solstice.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

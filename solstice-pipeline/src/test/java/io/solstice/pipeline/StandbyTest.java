@@ -8,6 +8,7 @@ import io.solstice.core.memory.MemoryCheckpointStore;
 import io.solstice.core.memory.MemoryLeaseStore;
 import io.solstice.core.store.CheckpointKey;
 import io.solstice.core.store.Lease;
+import io.solstice.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -12,8 +12,11 @@ import java.util.function.Supplier;
  */
 public final class Await {
 
-  /** The deadline of the waits that take none: generous, since CI machines are slow and shared. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * The deadline of the waits that take none: generous, since CI machines are slow and shared (the
+   * pipeline's flood tests handle 100 000 events under it).
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   private Await() {}
 
@@ -42,10 +45,20 @@ public final class Await {
 
   /** Waits until {@code condition} holds, at most {@code timeout}; {@code what} names it in the failure. */
   public static void until(String what, BooleanSupplier condition, Duration timeout) {
+    until(what, condition, timeout, () -> "");
+  }
+
+  /** Waits until {@code condition} holds; on failure the message also shows {@code state}, the state seen last. */
+  public static void until(String what, BooleanSupplier condition, Supplier<String> state) {
+    until(what, condition, DEFAULT_TIMEOUT, state);
+  }
+
+  private static void until(String what, BooleanSupplier condition, Duration timeout, Supplier<String> state) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + timeout + " for " + what + ", which did not happen");
+        String seen = state.get();
+        throw new AssertionError("waited " + timeout + " for " + what + ", which did not happen" + (seen.isEmpty() ? "" : "; " + seen));
       }
       pause();
     }

@@ -165,14 +165,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Builds the route table, starts the server and returns it listening; {@code limiter} enforces the
-   * per-tenant rate limit (e.g. {@code RateLimiter.perSecond(settings.rateLimit())}).
+   * Builds the route table with {@code options}, starts the server and returns it listening;
+   * {@code limiter} enforces the per-tenant rate limit (e.g. {@code RateLimiter.perSecond(settings.rateLimit())}).
    */
-  public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter) {
-    return start(settings, api, operations, meters, limiter, Options.defaults());
-  }
-
-  /** Builds the route table with {@code options}, starts the server and returns it listening. */
   public static ApiServer start(Settings settings, CommerceApi api, Operations operations, MeterRegistry meters, RateLimiter limiter,
       Options options) {
     List<Route> routes = new ArrayList<>();

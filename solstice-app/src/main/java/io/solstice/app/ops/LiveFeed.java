@@ -2,6 +2,7 @@ package io.solstice.app.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.solstice.commerce.order.Order;
 import io.solstice.core.RecordedEvent;
 import io.solstice.core.codec.Json;
 import io.solstice.core.store.EventStore;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * Subscription#dropped()}.
  */
 public final class LiveFeed implements AutoCloseable {
+  /** The stored type of an order placed: the record's name, so a rename is followed here. */
+  private static final String PLACED = Order.Placed.class.getSimpleName();
   private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
 
   /** The events one subscription holds before it drops. */
@@ -169,7 +172,7 @@ public final class LiveFeed implements AutoCloseable {
 
   /** Counts an order placed: its stream is {@code tenant:Order-id}, its type {@code Placed}, its data has {@code totals.total}. */
   private void count(RecordedEvent e) {
-    if (!e.type().equals("Placed") || !e.stream().category().equals("Order")) {
+    if (!e.type().equals(PLACED) || !e.stream().category().equals(Order.CATEGORY)) {
       return;
     }
     Orders o = orders.computeIfAbsent(e.stream().tenant(), t -> new Orders());

@@ -1,5 +1,7 @@
 package io.solstice.app.ops;
 
+import io.solstice.commerce.order.Order;
+import io.solstice.commerce.shared.Reactions;
 import io.solstice.core.RecordedEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.Set;
  * nothing records it here.
  */
 public final class MailEffects {
-  private static final Set<String> MAILED = Set.of("Confirmed", "Shipped", "Cancelled");
+  private static final Set<String> MAILED = Reactions.types(Order.Confirmed.class, Order.Shipped.class, Order.Cancelled.class);
 
   private final Path directory;
 
@@ -36,7 +38,7 @@ public final class MailEffects {
 
   /** The mail {@code event} causes, if it causes one. */
   public Optional<Mail> of(RecordedEvent event) {
-    if (!event.stream().category().equals("Order") || !MAILED.contains(event.type())) {
+    if (!event.stream().category().equals(Order.CATEGORY) || !MAILED.contains(event.type())) {
       return Optional.empty();
     }
     String key = event.eventId().toString();

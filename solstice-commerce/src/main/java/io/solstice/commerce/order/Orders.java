@@ -143,7 +143,7 @@ public final class Orders {
     } catch (IOException e) {
       throw new IllegalStateException("event " + r.eventId() + " of " + r.stream() + " is not JSON", e);
     }
-    if (r.stream().category().equals(Order.CATEGORY) && r.type().equals("Placed") && data instanceof ObjectNode placed) {
+    if (r.stream().category().equals(Order.CATEGORY) && r.type().equals(Order.Placed.class.getSimpleName()) && data instanceof ObjectNode placed) {
       Categories.maskPaymentToken(placed);
       if (placed.path("payment") instanceof ObjectNode payment) {
         payment.remove("sealedToken");

@@ -68,10 +68,10 @@ public final class Projections {
   }
 
   static void createTables(DataSource dataSource, Sql.Dialect dialect) {
-    try (Connection c = dataSource.getConnection()) {
-      Tables.createLive(c, dialect);
-    } catch (SQLException e) {
-      throw new ReadModelException("cannot create the read-model tables: " + e.getMessage()
+    try {
+      ReadModelSchema.migrate(dataSource);
+    } catch (RuntimeException e) {
+      throw new ReadModelException("cannot create or migrate the read-model tables (" + dialect + "): " + e.getMessage()
           + "; check that the database user may create tables in the event store's database (or schema)", e);
     }
   }

@@ -1,13 +1,12 @@
 package io.solstice.commerce.readmodel;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
  * The names of the read-model tables a projector writes: the live tables, or the shadow copies
  * ({@code _rebuild} suffix) a rebuild fills before copying them over the live rows. Also the DDL,
- * one schema for SQLite and PostgreSQL, created idempotently ({@code IF NOT EXISTS}).
+ * one schema for SQLite and PostgreSQL, created idempotently ({@code IF NOT EXISTS}); the live tables
+ * through the versioned {@link ReadModelSchema}.
  */
 record Tables(String products, String stockHolds, String orders, String orderHistory) {
 
@@ -80,23 +79,5 @@ record Tables(String products, String stockHolds, String orders, String orderHis
             : List.of(orderTable, historyTable);
       }
     };
-  }
-
-  /**
-   * Creates every live table if missing. Concurrent callers (several processes starting at once)
-   * are serialized: on PostgreSQL by an advisory lock, on SQLite by its writer lock.
-   */
-  static void createLive(Connection c, Sql.Dialect dialect) throws SQLException {
-    Sql.inTransaction(c, dialect, tx -> {
-      if (dialect == Sql.Dialect.POSTGRES) {
-        Sql.execute(tx, "SELECT pg_advisory_xact_lock(7301961245)");
-      }
-      for (ReadModel m : ReadModel.values()) {
-        for (String ddl : LIVE.ddl(m, true)) {
-          Sql.execute(tx, ddl);
-        }
-      }
-      return null;
-    });
   }
 }

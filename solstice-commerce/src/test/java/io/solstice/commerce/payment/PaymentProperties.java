@@ -119,6 +119,14 @@ class PaymentProperties {
     }
   }
 
+  /** A payment stream with no events is a payment not yet tried: every command on it is decided, none throws. */
+  @Property(tries = 100)
+  void noCommandOnAMissingPaymentThrows(@ForAll("histories") List<Command> commands) {
+    for (Command c : commands) {
+      assertThat(decide(Payment.State.INITIAL, c)).as("%s on a missing payment", c).isInstanceOf(Outcome.Accepted.class);
+    }
+  }
+
   /** A payment in each end stage, reached the way the gateway's answers reach it. */
   @Provide
   Arbitrary<Payment.State> ended() {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,11 +112,12 @@ public final class JsonCodec<E> implements EventCodec<E> {
   public EncodedEvent encode(E event) {
     Objects.requireNonNull(event, "event");
     ObjectWriter writer = writers.get(event.getClass());
-    if (writer == null) {
+    String name = names.get(event.getClass());
+    if (writer == null || name == null) {
       throw new IllegalArgumentException(event.getClass().getName() + " is not a record permitted by " + eventType.getName());
     }
     try {
-      return new EncodedEvent(names.get(event.getClass()), writer.writeValueAsBytes(event));
+      return new EncodedEvent(name, writer.writeValueAsBytes(event));
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot encode " + event.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
@@ -132,11 +134,11 @@ public final class JsonCodec<E> implements EventCodec<E> {
   }
 
   /** Where an event came from, for messages (built only when one is written). */
-  private static String where(RecordedEvent event) {
+  private static String where(@Nullable RecordedEvent event) {
     return event == null ? "event" : event.stream() + "@" + event.version() + " (id " + event.eventId() + ")";
   }
 
-  private Optional<E> decode(String type, byte[] data, RecordedEvent source) {
+  private Optional<E> decode(String type, byte[] data, @Nullable RecordedEvent source) {
     Plan plan = plans.get(type);
     if (plan == null) {
       unknown.increment();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,8 @@ public final class Category<S, E> {
   private final EventCodec<E> codec;
   private final S initial;
   private final BiFunction<S, E, S> evolve;
-  private final SnapshotPolicy<S> snapshots;
-  private final StateCache cache;
+  private final @Nullable SnapshotPolicy<S> snapshots;
+  private final @Nullable StateCache cache;
   private final int maxAttempts;
   private final int readPageSize;
   private final EventStore store;
@@ -149,7 +150,7 @@ public final class Category<S, E> {
   }
 
   /** The cached state of {@code stream} as it is, without reading the store; null on a miss or without a cache. */
-  StreamState<S> cached(StreamName stream) {
+  @Nullable StreamState<S> cached(StreamName stream) {
     if (cache == null) {
       return null;
     }
@@ -236,8 +237,8 @@ public final class Category<S, E> {
     private final EventCodec<E> codec;
     private final S initial;
     private final BiFunction<S, E, S> evolve;
-    private SnapshotPolicy<S> snapshots;
-    private StateCache cache;
+    private @Nullable SnapshotPolicy<S> snapshots;
+    private @Nullable StateCache cache;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private int readPageSize = DEFAULT_READ_PAGE_SIZE;
 

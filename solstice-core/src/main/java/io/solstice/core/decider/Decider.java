@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides and queries on one stream (Equinox's decider): load the state, run a pure decision on it,
@@ -139,7 +140,7 @@ public final class Decider<S, E> {
   }
 
   /** The cached state when the minimum version makes it good enough to use unread, else null. */
-  private StreamState<S> knownCached() {
+  private @Nullable StreamState<S> knownCached() {
     if (minimumVersion == NO_MINIMUM || loadMode == LoadMode.REQUIRE_LOAD) {
       return null;
     }
@@ -151,7 +152,7 @@ public final class Decider<S, E> {
    * The state a transact starts from, or null to load it as the mode says: the cached state as it
    * is, still to be verified (by the append, or by a read when the decision writes nothing).
    */
-  StreamState<S> unverifiedStart(LoadMode mode) {
+  @Nullable StreamState<S> unverifiedStart(LoadMode mode) {
     StreamState<S> known = knownCached();
     if (known != null) {
       return known;
@@ -181,12 +182,14 @@ public final class Decider<S, E> {
    * @return the result of the decision that was written (or that wrote nothing)
    * @throws ConcurrencyConflictException when every attempt met a conflict
    */
+  // The result is the caller's own: null only when its decision's result was (generic nullness is beyond NullAway's non-JSpecify mode).
+  @SuppressWarnings("NullAway")
   public <R> R transactWithResult(Function<? super S, Decision<R, E>> decide) {
     Objects.requireNonNull(decide, "decide");
     return run(decide).result();
   }
 
-  private record Outcome<R, S>(R result, StreamState<S> state) {}
+  private record Outcome<R, S>(@Nullable R result, StreamState<S> state) {}
 
   private <R> Outcome<R, S> run(Function<? super S, Decision<R, E>> decide) {
     StreamState<S> current = unverifiedStart(loadMode);

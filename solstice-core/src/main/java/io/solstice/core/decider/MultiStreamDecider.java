@@ -112,6 +112,8 @@ public final class MultiStreamDecider {
    * @return what {@code decide} returned on the attempt that committed (or staged nothing)
    * @throws ConcurrencyConflictException when every attempt was rejected
    */
+  // NullAway cannot see that `result` is returned only on an attempt where decide returned (no refusal caught).
+  @SuppressWarnings("NullAway")
   public <R> R transact(Function<Context, R> decide) {
     Objects.requireNonNull(decide, "decide");
     Map<StreamName, StreamState<?>> known = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -87,7 +88,7 @@ public final class OwnerOnly {
    * @throws FileAlreadyExistsException if {@code target} exists (another writer was first)
    */
   public static void createDurably(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = Objects.requireNonNull(target.toAbsolutePath().getParent(), () -> target + " has no parent directory");
     directories(dir);
     Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", fileAttributes(dir));
     try {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory {@link CheckpointStore} for tests and the embedded demo: checkpoints live as long as
@@ -20,7 +21,7 @@ public final class MemoryCheckpointStore implements CheckpointStore {
       Comparator.comparing(CheckpointKey::service).thenComparing(CheckpointKey::tenant).thenComparing(CheckpointKey::partition);
 
   private final ConcurrentSkipListMap<CheckpointKey, Long> positions = new ConcurrentSkipListMap<>(ORDER);
-  private final MemoryLeaseStore leases;
+  private final @Nullable MemoryLeaseStore leases;
 
   /** A store whose fenced writes are never refused (no leases). */
   public MemoryCheckpointStore() {
@@ -28,7 +29,7 @@ public final class MemoryCheckpointStore implements CheckpointStore {
   }
 
   /** A store whose fenced writes ({@link #saveAll(Map, Lease)}) check {@code leases}. */
-  public MemoryCheckpointStore(MemoryLeaseStore leases) {
+  public MemoryCheckpointStore(@Nullable MemoryLeaseStore leases) {
     this.leases = leases;
   }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link EventStore} held in memory, for tests and benchmarks. It implements exactly the
@@ -166,7 +167,7 @@ public final class MemoryStore implements EventStore {
    * Returns a duplicate result when every id of {@code r} is stored, in its stream and order; null
    * when none is stored; throws when stored and new ids mix or a stored id sits elsewhere.
    */
-  private AppendResult.Written checkIds(AppendRequest r, Set<UUID> idsInCall) {
+  private AppendResult.@Nullable Written checkIds(AppendRequest r, Set<UUID> idsInCall) {
     List<UUID> stored = new ArrayList<>();
     for (EventData e : r.events()) {
       if (!idsInCall.add(e.eventId())) {
@@ -182,14 +183,14 @@ public final class MemoryStore implements EventStore {
     if (stored.size() != r.events().size()) {
       throw new DuplicateEventIdException(r.stream(), stored);
     }
-    RecordedEvent first = byId.get(r.events().getFirst().eventId());
+    RecordedEvent first = Objects.requireNonNull(byId.get(r.events().getFirst().eventId()));
     for (int k = 0; k < r.events().size(); k++) {
       RecordedEvent s = byId.get(r.events().get(k).eventId());
-      if (!s.stream().equals(r.stream()) || s.version() != first.version() + k) {
+      if (s == null || !s.stream().equals(r.stream()) || s.version() != first.version() + k) {
         throw new DuplicateEventIdException(r.stream(), stored);
       }
     }
-    RecordedEvent last = byId.get(r.events().getLast().eventId());
+    RecordedEvent last = Objects.requireNonNull(byId.get(r.events().getLast().eventId()));
     return new AppendResult.Written(r.stream(), last.version(), first.position(), last.position(), true);
   }
 

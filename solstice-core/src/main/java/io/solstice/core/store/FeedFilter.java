@@ -1,6 +1,7 @@
 package io.solstice.core.store;
 
 import io.solstice.core.StreamName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which part of the global feed to read: everything, one tenant, or one tenant's category. A
@@ -9,7 +10,7 @@ import io.solstice.core.StreamName;
  * @param tenant the tenant, or null for all tenants
  * @param category the category, or null for all categories (requires a tenant)
  */
-public record FeedFilter(String tenant, String category) {
+public record FeedFilter(@Nullable String tenant, @Nullable String category) {
 
   /** The whole feed. */
   public static final FeedFilter ALL = new FeedFilter(null, null);

@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** Checkpoints in the store's {@code checkpoints} table (service, tenant, partition → position, updated_at). */
-public final class SqlCheckpointStore implements CheckpointStore {
+final class SqlCheckpointStore implements CheckpointStore {
   private static final String UPSERT = "INSERT INTO checkpoints (service, tenant, partition_key, position, updated_at) VALUES (?, ?, ?, ?, ?) "
       + "ON CONFLICT (service, tenant, partition_key) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at";
 

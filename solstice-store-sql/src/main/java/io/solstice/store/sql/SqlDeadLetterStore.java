@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * Dead letters in the store's {@code dead_letters} table. Parking the same event for the same
  * service again updates its row (attempts, error, parked_at, status PARKED) and keeps its id.
  */
-public final class SqlDeadLetterStore implements DeadLetterStore {
+final class SqlDeadLetterStore implements DeadLetterStore {
   private static final String COLUMNS = "id, service, stream, version, position, event_id, event_type, attempts, error, parked_at, status";
 
   private final DataSource dataSource;

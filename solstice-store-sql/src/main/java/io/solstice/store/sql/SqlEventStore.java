@@ -14,6 +14,8 @@ import io.solstice.core.store.DeadLetterStore;
 import io.solstice.core.store.EventStore;
 import io.solstice.core.store.EventTooLargeException;
 import io.solstice.core.store.FeedFilter;
+import io.solstice.core.store.InstanceRegistry;
+import io.solstice.core.store.LeaseStore;
 import io.solstice.core.store.MultiAppendResult;
 import io.solstice.core.store.Snapshot;
 import io.solstice.core.store.StoreUnavailableException;
@@ -259,12 +261,12 @@ public final class SqlEventStore implements EventStore {
   }
 
   /** Leases in this store's database, kept on one dedicated connection (standby and fencing). */
-  public SqlLeaseStore leases() {
+  public LeaseStore leases() {
     return leases;
   }
 
   /** The running instances registered in this store's database (heartbeats). */
-  public SqlInstanceRegistry instances() {
+  public InstanceRegistry instances() {
     return instances;
   }
 

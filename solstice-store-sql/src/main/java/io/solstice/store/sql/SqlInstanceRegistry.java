@@ -13,7 +13,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Instances in the store's {@code instances} table; heartbeat times by the database's clock. */
-public final class SqlInstanceRegistry implements InstanceRegistry {
+final class SqlInstanceRegistry implements InstanceRegistry {
   private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
   private final DataSource dataSource;

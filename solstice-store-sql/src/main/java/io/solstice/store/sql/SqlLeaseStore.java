@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       SqlCheckpointStore#saveAll(java.util.Map, Lease)}): a stale holder's write is refused.
  * </ul>
  */
-public final class SqlLeaseStore implements LeaseStore, AutoCloseable {
+final class SqlLeaseStore implements LeaseStore, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqlLeaseStore.class);
 
   private final SqlStoreConfig config;

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * (tenants are never removed); a miss re-reads the table, so a tenant registered by another process
  * is seen on its first append here.
  */
-public final class SqlTenantDirectory implements TenantDirectory {
+final class SqlTenantDirectory implements TenantDirectory {
   private final DataSource dataSource;
   private final Clock clock;
   private final String storeDescription;

@@ -84,7 +84,7 @@ class SqlLeaseStoreTest {
         Lease held = other.leases().tryAcquire("service:fraud", "killed-process", Duration.ofMinutes(10)).orElseThrow();
         assertThat(mine.tryAcquire("service:fraud", "standby", Duration.ofMinutes(10))).isEmpty();
 
-        other.leases().close(); // what the kernel does to a killed process's sockets
+        ((SqlLeaseStore) other.leases()).close(); // what the kernel does to a killed process's sockets
 
         // the server ends the holder's backend moments after its socket closed: long before the 10-minute expiry
         java.util.concurrent.atomic.AtomicReference<Lease> taken = new java.util.concurrent.atomic.AtomicReference<>();

@@ -1,0 +1,5 @@
+/** Null-checked by NullAway: nothing here is null unless marked {@code @Nullable}. */
+@NullMarked
+package io.solstice.core.memory;
+
+import org.jspecify.annotations.NullMarked;
