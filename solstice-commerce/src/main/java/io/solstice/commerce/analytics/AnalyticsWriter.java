@@ -1,6 +1,5 @@
 package io.solstice.commerce.analytics;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -64,13 +63,6 @@ final class AnalyticsWriter implements AutoCloseable {
   private record Request(OrderFacts facts, CompletableFuture<Void> done) {}
 
   private final DuckDBConnection connection;
-  // prepared once: DuckDB parses and plans each statement text anew on every execute, a fifth of the writer's CPU
-  private final PreparedStatement clearOrders;
-  private final PreparedStatement clearLines;
-  private final PreparedStatement upsertOrders;
-  private final PreparedStatement insertLines;
-  /** Whether the staging tables may hold rows of a batch that failed (appenders commit on their own). Writer thread only. */
-  private boolean stagingDirty = true;
   private final String file;
   private final long flushNanos;
   private final int maxBatch;
@@ -91,12 +83,6 @@ final class AnalyticsWriter implements AutoCloseable {
       s.execute("CREATE TEMP TABLE IF NOT EXISTS staging_orders AS SELECT " + ORDER_COLUMNS + " FROM orders LIMIT 0");
       s.execute("CREATE TEMP TABLE IF NOT EXISTS staging_lines AS SELECT " + LINE_COLUMNS + " FROM order_lines LIMIT 0");
     }
-    this.clearOrders = connection.prepareStatement("DELETE FROM staging_orders");
-    this.clearLines = connection.prepareStatement("DELETE FROM staging_lines");
-    this.upsertOrders = connection.prepareStatement("INSERT INTO orders (" + ORDER_COLUMNS + ") SELECT " + ORDER_COLUMNS
-        + " FROM staging_orders" + ORDER_UPSERT);
-    this.insertLines = connection.prepareStatement("INSERT INTO order_lines (" + LINE_COLUMNS + ") SELECT " + LINE_COLUMNS
-        + " FROM staging_lines ON CONFLICT (tenant, order_id, sku) DO NOTHING");
     this.file = file;
     this.flushNanos = settings.flushInterval().toNanos();
     this.maxBatch = settings.maxBatch();
@@ -200,12 +186,11 @@ final class AnalyticsWriter implements AutoCloseable {
   }
 
   private void commit(List<OrderFacts> orders) throws SQLException {
-    if (stagingDirty) {
+    try (Statement s = connection.createStatement()) {
       // An appender commits on its own: rows a failed batch staged are still here.
-      clearOrders.execute();
-      clearLines.execute();
+      s.execute("DELETE FROM staging_orders");
+      s.execute("DELETE FROM staging_lines");
     }
-    stagingDirty = true;
     try (DuckDBAppender ap = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "staging_orders")) {
       for (OrderFacts o : orders) {
         ap.beginRow();
@@ -247,13 +232,13 @@ final class AnalyticsWriter implements AutoCloseable {
       }
     }
     connection.setAutoCommit(false);
-    try {
-      upsertOrders.execute();
-      insertLines.execute();
-      clearOrders.execute();
-      clearLines.execute();
+    try (Statement s = connection.createStatement()) {
+      s.execute("INSERT INTO orders (" + ORDER_COLUMNS + ") SELECT " + ORDER_COLUMNS + " FROM staging_orders" + ORDER_UPSERT);
+      s.execute("INSERT INTO order_lines (" + LINE_COLUMNS + ") SELECT " + LINE_COLUMNS + " FROM staging_lines"
+          + " ON CONFLICT (tenant, order_id, sku) DO NOTHING");
+      s.execute("DELETE FROM staging_orders");
+      s.execute("DELETE FROM staging_lines");
       connection.commit();
-      stagingDirty = false;
     } catch (SQLException | RuntimeException e) {
       try {
         connection.rollback();
