@@ -15,8 +15,8 @@ import java.util.Map;
  * ended in between loses its share, which only ever makes the compiler's figure smaller).
  *
  * <p>Kinds, by the thread name the JVM gives ({@code comm}, at most 15 characters): {@code jit}
- * for "C1/C2 CompilerThre", {@code gc} for the G1 and other collector threads ("GC Thread#",
- * "G1 Conc#", "G1 Refine#", "G1 Service", "VM Periodic Tas" excluded), {@code other} for the rest.
+ * for "C1/C2 CompilerThre", {@code gc} for the collector threads ("GC Thread#", "G1 Conc#",
+ * "G1 Refine#", "G1 Service", and ZGC's and Shenandoah's), {@code other} for the rest.
  * Where {@code /proc} is missing (not Linux) a snapshot is empty and every figure is 0.
  */
 record ThreadCpu(Map<Long, Sample> threads) {
