@@ -96,6 +96,28 @@ class KafkaPublisherTest {
   }
 
   @Test
+  void aBacklogOfSeveralPagesIsPublishedCompleteAndEachStreamInOrder() {
+    KafkaBus bus = SharedBroker.bus("backlog", 3);
+    try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")))) {
+      store.tenants().register("acme", TenantPlacement.POOLED_STORE);
+      store.tenants().register("beta", TenantPlacement.POOLED_STORE);
+      List<StreamName> streams = streams(50);
+      AtomicInteger appended = new AtomicInteger();
+      append(store, streams, 150, appended); // 7,500 events: pages read ahead while the previous one is produced
+      try (KafkaPublisher publisher = new KafkaPublisher(bus, store, store.checkpoints(), null, new SimpleMeterRegistry());
+          TopicReader reader = new TopicReader(bus)) {
+        publisher.start();
+
+        List<RecordedEvent> events = reader.readAtLeast(appended.get(), Duration.ofSeconds(60));
+
+        assertThat(events).hasSize(appended.get());
+        assertEveryStreamCompleteAndInOrder(events, streams, store);
+        Await.until("the checkpoint reached the head", () -> publisher.checkpoint() == store.headPosition());
+      }
+    }
+  }
+
+  @Test
   void aBrokerOutageMidRunLosesNothingAndKeepsEachStreamInOrder() throws Exception {
     KafkaBus bus = SharedBroker.bus("outage", 3);
     KraftBroker broker = SharedBroker.get();

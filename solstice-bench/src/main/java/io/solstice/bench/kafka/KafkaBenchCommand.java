@@ -64,7 +64,7 @@ public final class KafkaBenchCommand implements Callable<Integer> {
   @Option(names = "--events", paramLabel = "N", defaultValue = "200000", description = "Events published (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--consumer-events", paramLabel = "N", defaultValue = "12000",
+  @Option(names = "--consumer-events", paramLabel = "N", defaultValue = "40000",
       description = "Events consumed per consumer run (default: ${DEFAULT-VALUE}).")
   int consumerEvents;
 

@@ -28,7 +28,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The publisher against a raw producer loop on the same broker: the raw loop sends {@code events}
  * records of the events' size with the publisher's producer settings (idempotent, {@code acks=all},
- * lz4) as fast as it can; the publisher then publishes {@code events} events from a SQLite store,
+ * lz4, 5 ms linger, 256 KiB batches) as fast as it can, except that it keeps the client's default
+ * of 5 produce requests in flight where the publisher keeps 1 (see {@code KafkaPublisher}), so the
+ * ratio includes what that choice costs; the publisher then publishes {@code events} events from a SQLite store,
  * timed from its start to the checkpoint reaching the store's head.
  */
 final class PublisherBench {

@@ -67,7 +67,8 @@ public final class KraftBroker implements AutoCloseable {
   public static KraftBroker start(Path dir, List<String> jvmOptions, int defaultPartitions, int port) {
     try {
       Files.createDirectories(dir);
-      KraftBroker broker = new KraftBroker(dir, port == 0 ? freePort() : port, freePort(), List.copyOf(jvmOptions));
+      int[] ports = freePorts(port);
+      KraftBroker broker = new KraftBroker(dir, ports[0], ports[1], List.copyOf(jvmOptions));
       broker.writeConfig(defaultPartitions);
       broker.format();
       broker.launch();
@@ -240,9 +241,20 @@ public final class KraftBroker implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * The client port ({@code port}, or a free one if 0) and a different free controller port: both
+   * sockets are held open while the second is chosen, so the kernel cannot hand out one port twice
+   * (it did: the broker then refuses two listeners on one port).
+   */
+  private static int[] freePorts(int port) throws IOException {
+    try (ServerSocket client = port == 0 ? new ServerSocket(0) : null; ServerSocket controller = new ServerSocket(0)) {
+      int clientPort = client != null ? client.getLocalPort() : port;
+      if (controller.getLocalPort() == clientPort) {
+        try (ServerSocket other = new ServerSocket(0)) {
+          return new int[] {clientPort, other.getLocalPort()};
+        }
+      }
+      return new int[] {clientPort, controller.getLocalPort()};
     }
   }
 }
