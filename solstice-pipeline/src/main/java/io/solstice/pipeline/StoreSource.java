@@ -57,6 +57,7 @@ import java.util.Objects;
  * event and the partition is created attached. When the window no longer holds {@code G + 1}
  * (this service fell more than the window behind), the scan reads the store's feed itself until it
  * is back inside the window: a slow service reads its own backlog and never stalls the others.
+ * The catch-up pages of several detached partitions are read concurrently ({@link CatchUpReads}).
  *
  * <p>Outside a host ({@link #open(Context)}), the scan reads the store directly.
  */
@@ -332,8 +333,10 @@ public final class StoreSource implements Source {
      * Reads a page of each detached partition with room, up to the scan position, attaching those
      * that reach it; true if some detached partition had no room (held).
      */
-    private boolean catchUp(ReadAhead readAhead, Map<SourcePartition, Integer> taken, Map<SourcePartition, List<RecordedEvent>> batches) {
+    private boolean catchUp(ReadAhead readAhead, Map<SourcePartition, Integer> taken, Map<SourcePartition, List<RecordedEvent>> batches)
+        throws InterruptedException {
       boolean held = false;
+      List<Cursor> due = new ArrayList<>();
       for (Cursor c : cursors.values()) {
         if (c.attached) {
           continue;
@@ -342,7 +345,15 @@ public final class StoreSource implements Source {
           held = true;
           continue;
         }
-        List<RecordedEvent> page = store.readAll(c.after, pageSize, c.filter);
+        due.add(c);
+      }
+      if (due.isEmpty()) {
+        return held;
+      }
+      List<List<RecordedEvent>> pages = CatchUpReads.read(store, due.stream().map(c -> new CatchUpReads.Page(c.after, pageSize, c.filter)).toList());
+      for (int i = 0; i < due.size(); i++) {
+        Cursor c = due.get(i);
+        List<RecordedEvent> page = pages.get(i);
         List<RecordedEvent> upToScan = new ArrayList<>(page.size());
         for (RecordedEvent e : page) {
           if (e.position() <= scanned) {
