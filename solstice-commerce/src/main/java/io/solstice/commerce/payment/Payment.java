@@ -10,8 +10,9 @@ import java.util.List;
  * gateway call carries an idempotency key derived from the order and the operation, so a retried
  * call never charges twice.
  *
- * <p>An authorization that never got an answer is declined when the attempts run out ({@code
- * Declined} with {@code unanswered}), but the gateway may have approved it late. The payment stays
+ * <p>An authorization that never got an answer is declined when the attempts run out, or when the
+ * order closes while they are still unanswered ({@code Declined} with {@code unanswered}), but the
+ * gateway may have approved it late. The payment stays
  * <em>unresolved</em> until the service has asked again with the same idempotency key: a late
  * approval is voided at once ({@code Voided}), a decline is recorded ({@code Declined}, answered).
  */
@@ -93,6 +94,15 @@ public final class Payment {
     List<Event> events = new java.util.ArrayList<>(recordTimeout(s, attempt));
     events.add(new Declined("the payment gateway did not answer in time (" + attempt + " attempts)", true));
     return events;
+  }
+
+  /** The order closed while authorization attempts were unanswered: declined, unresolved until the gateway is asked again. */
+  public static List<Event> recordAbandoned(State s) {
+    if (s.stage() != Stage.NEW || s.timeouts() == 0) {
+      return List.of();
+    }
+    return List.of(new Declined("the order closed while " + s.timeouts() + " authorization attempt" + (s.timeouts() == 1 ? "" : "s")
+        + " went unanswered", true));
   }
 
   /** Asked again after giving up, the gateway had approved: that authorization was voided. */

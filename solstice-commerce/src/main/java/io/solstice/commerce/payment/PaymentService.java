@@ -33,7 +33,9 @@ import java.util.function.Function;
  * policy's {@code paymentAttempts} the payment is declined, and the order with it. The gateway may
  * still have approved it late, so the service then sends the authorization once more with the same
  * idempotency key (retrying with backoff while there is no answer) to learn the outcome, and voids
- * a late approval at once: a customer's money is never held for an order that was declined.
+ * a late approval at once: a customer's money is never held for an order that was declined. An
+ * order cancelled while its authorization attempts were still unanswered is handled the same way
+ * ({@link Output.Abandon}): the authorization is given up and reconciled.
  *
  * <p>The payment token is stored sealed with the order ({@link PaymentMethod}) and opened here,
  * with {@link PaymentTokens}, only to call the gateway.
@@ -69,6 +71,12 @@ public final class PaymentService {
     record Skip(String why) implements Output {}
 
     record Authorize(String tenant, String orderId, PaymentMethod method, Money amount, int attempt, int maxAttempts) implements Output {}
+
+    /**
+     * The order closed while authorization attempts were unanswered: record the authorization
+     * given up (declined, unresolved), then reconcile it as after the last attempt.
+     */
+    record Abandon(String tenant, String orderId, PaymentMethod method, Money amount) implements Output {}
 
     /** Ask the gateway again, with the authorization's idempotency key, what became of an unanswered authorization; void an approval. */
     record Reconcile(String tenant, String orderId, PaymentMethod method, Money amount) implements Output {}
@@ -156,7 +164,7 @@ public final class PaymentService {
   /** Whether {@link #decide} looks at the payment's state for this input (else it skips on the order and policy alone). */
   static boolean restsOnPayment(Input in, Order.State order, Policy policy) {
     return switch (in.trigger()) {
-      case FRAUD_CLEARED -> order.status() == OrderStatus.PLACED && order.fraudCleared() || order.status() == OrderStatus.PAYMENT_DECLINED;
+      case FRAUD_CLEARED -> order.status() == OrderStatus.PLACED && order.fraudCleared() || order.status().terminal();
       case CONFIRMED -> policy.captureOn() == Policy.CaptureOn.CONFIRM;
       case SHIPPED -> policy.captureOn() == Policy.CaptureOn.SHIP;
       case CANCELLED, AUTHORIZED -> order.status().terminal();
@@ -170,8 +178,9 @@ public final class PaymentService {
     Money total = order.placed().totals().total();
     return switch (in.trigger()) {
       case FRAUD_CLEARED -> {
-        if (payment.stage() == Payment.Stage.DECLINED && payment.unresolved()) {
-          yield new Output.Reconcile(in.tenant(), in.orderId(), order.placed().payment(), total);
+        Optional<Output> unanswered = unanswered(in, order, payment, total);
+        if (unanswered.isPresent()) {
+          yield unanswered.get();
         }
         yield order.status() == OrderStatus.PLACED && order.fraudCleared() && payment.stage() == Payment.Stage.NEW
             ? new Output.Authorize(in.tenant(), in.orderId(), order.placed().payment(), total, payment.timeouts() + 1, policy.paymentAttempts())
@@ -183,6 +192,10 @@ public final class PaymentService {
         if (!order.status().terminal()) {
           yield new Output.Skip("order is live");
         }
+        Optional<Output> unanswered = unanswered(in, order, payment, total);
+        if (unanswered.isPresent()) {
+          yield unanswered.get();
+        }
         yield switch (payment.stage()) {
           case AUTHORIZED -> new Output.Void(in.tenant(), in.orderId(), payment.authorizationId());
           case CAPTURED -> new Output.Refund(in.tenant(), in.orderId(), payment.authorizationId(), payment.amount());
@@ -190,6 +203,22 @@ public final class PaymentService {
         };
       }
     };
+  }
+
+  /**
+   * What an authorization that went unanswered still needs, whatever the trigger: a decline given
+   * up unanswered is reconciled; attempts still unanswered when the order closed (it was cancelled
+   * while they were retried) are abandoned, then reconciled. Either way a late approval the gateway
+   * may hold is voided: a customer's money is never held for a closed order.
+   */
+  private static Optional<Output> unanswered(Input in, Order.State order, Payment.State payment, Money total) {
+    if (payment.stage() == Payment.Stage.DECLINED && payment.unresolved()) {
+      return Optional.of(new Output.Reconcile(in.tenant(), in.orderId(), order.placed().payment(), total));
+    }
+    if (payment.stage() == Payment.Stage.NEW && payment.timeouts() > 0 && order.status().terminal()) {
+      return Optional.of(new Output.Abandon(in.tenant(), in.orderId(), order.placed().payment(), total));
+    }
+    return Optional.empty();
   }
 
   private static Output capture(Input in, Policy policy, Policy.CaptureOn when, Payment.State payment) {
@@ -232,6 +261,12 @@ public final class PaymentService {
           case PaymentGateway.Authorization.Approved ok -> payment.transact(s -> Payment.recordAuthorized(s, ok.authorizationId(), a.amount()));
           case PaymentGateway.Authorization.Declined no -> payment.transact(s -> Payment.recordDeclined(s, no.reason()));
         }
+      }
+      case Output.Abandon g -> {
+        Decider<Payment.State, Payment.Event> payment = c.payments().decider(g.tenant(), g.orderId()).withMetadata(ctx.metadata())
+            .withLoadMode(LoadMode.OPTIMISTIC);
+        payment.transact(Payment::recordAbandoned);
+        reconcile(gateway, payment, g.tenant(), g.orderId(), tokens.open(g.tenant(), g.orderId(), g.method()), g.amount(), ctx.attempt());
       }
       case Output.Reconcile r -> reconcile(gateway, c.payments().decider(r.tenant(), r.orderId()).withMetadata(ctx.metadata())
           .withLoadMode(LoadMode.OPTIMISTIC), r.tenant(), r.orderId(), tokens.open(r.tenant(), r.orderId(), r.method()), r.amount(),

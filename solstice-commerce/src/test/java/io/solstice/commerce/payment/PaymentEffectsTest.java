@@ -157,6 +157,26 @@ class PaymentEffectsTest {
   }
 
   @Test
+  void anAuthorizationAbandonedWhenTheOrderClosedIsAskedAgainAndALateApprovalVoided() {
+    record(new Payment.AttemptTimedOut(1));
+    gateway.answers.add(new PaymentGateway.Authorization.Approved("auth-late"));
+
+    interpret(new Output.Abandon("acme", "o1", method, TOTAL));
+
+    assertThat(gateway.calls).containsExactly("authorize tok_card 57.69 EUR acme:o1:authorize", "void auth-late acme:o1:void");
+    assertThat(payment().stage()).isEqualTo(Payment.Stage.VOIDED);
+  }
+
+  @Test
+  void anAuthorizationAbandonedStillUnansweredStaysUnresolvedForTheNextAttempt() {
+    record(new Payment.AttemptTimedOut(1), new Payment.AttemptTimedOut(2));
+
+    assertThatThrownBy(() -> interpret(new Output.Abandon("acme", "o1", method, TOTAL))).isInstanceOf(PaymentService.RetryLater.class);
+
+    assertThat(payment()).isEqualTo(new Payment.State(Payment.Stage.DECLINED, 2, null, null, true));
+  }
+
+  @Test
   void aTokenThatCannotBeOpenedDeclinesWithoutCallingTheGateway() {
     PaymentMethod foreign = PaymentTokens.fromSecret(new byte[32]).seal("acme", "o1", "tok_card"); // another installation's key
 

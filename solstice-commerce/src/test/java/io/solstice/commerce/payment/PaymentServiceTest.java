@@ -10,9 +10,13 @@ import io.solstice.commerce.payment.PaymentService.Input;
 import io.solstice.commerce.payment.PaymentService.Output;
 import io.solstice.commerce.payment.PaymentService.Trigger;
 import io.solstice.commerce.shared.Money;
+import io.solstice.commerce.tenancy.ApiKeys;
 import io.solstice.commerce.tenancy.Policy;
+import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.core.memory.MemoryStore;
+import io.solstice.core.store.TenantPlacement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,22 @@ class PaymentServiceTest {
     Payment.State authorized = Payment.evolve(Payment.State.INITIAL, new Payment.Authorized("auth1", Money.of("57.69", "EUR")));
     Output out = PaymentService.decide(new Input("acme", "o1", Trigger.CANCELLED, 2), order, authorized, policy);
     assertThat(out).isEqualTo(new Output.Void("acme", "o1", "auth1"));
+  }
+
+  @Test
+  void anOrderCancelledWhileItsAuthorizationWentUnansweredHasItAbandonedWhicheverInputComesFirst() {
+    MemoryStore store = new MemoryStore().withTenants("acme");
+    Categories cs = Categories.on(store);
+    Tenancy tenancy = new Tenancy(store, cs.tenants(), new ApiKeys(ApiKeys.newPepper()), t -> TenantPlacement.POOLED_STORE);
+    Order.Placed placed = OrderEvents.placed("o1");
+    cs.orders().decider("acme", "o1").transact(s -> List.of(placed, new Order.FraudAccepted(5)));
+    cs.payments().decider("acme", "o1").transact(s -> List.of(new Payment.AttemptTimedOut(1)));
+    cs.orders().decider("acme", "o1").transact(s -> List.of(new Order.Cancelled("changed my mind")));
+    Output abandon = new Output.Abandon("acme", "o1", placed.payment(), Money.of("57.69", "EUR"));
+
+    // the authorization's retry, which sees the order as it is now, and the cancellation itself
+    assertThat(PaymentService.handle(cs, tenancy, new Input("acme", "o1", Trigger.FRAUD_CLEARED, 1))).isEqualTo(abandon);
+    assertThat(PaymentService.handle(cs, tenancy, new Input("acme", "o1", Trigger.CANCELLED, 2))).isEqualTo(abandon);
   }
 
   @Test
