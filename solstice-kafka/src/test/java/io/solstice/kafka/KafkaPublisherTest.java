@@ -38,6 +38,14 @@ class KafkaPublisherTest {
     }
   }
 
+  /** A fresh SQLite store with tenants acme and beta. */
+  private SqlEventStore openStore() {
+    SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")));
+    store.tenants().register("acme", TenantPlacement.POOLED_STORE);
+    store.tenants().register("beta", TenantPlacement.POOLED_STORE);
+    return store;
+  }
+
   private static List<StreamName> streams(int n) {
     List<StreamName> s = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -65,9 +73,7 @@ class KafkaPublisherTest {
   @Test
   void everyEventIsPublishedWithItsEnvelopeToItsCategorysTopicKeyedByStream() {
     KafkaBus bus = SharedBroker.bus("pubtest", 3);
-    try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")))) {
-      store.tenants().register("acme", TenantPlacement.POOLED_STORE);
-      store.tenants().register("beta", TenantPlacement.POOLED_STORE);
+    try (SqlEventStore store = openStore()) {
       List<StreamName> streams = streams(12);
       AtomicInteger appended = new AtomicInteger();
       append(store, streams, 5, appended);
@@ -98,9 +104,7 @@ class KafkaPublisherTest {
   @Test
   void aBacklogOfSeveralPagesIsPublishedCompleteAndEachStreamInOrder() {
     KafkaBus bus = SharedBroker.bus("backlog", 3);
-    try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")))) {
-      store.tenants().register("acme", TenantPlacement.POOLED_STORE);
-      store.tenants().register("beta", TenantPlacement.POOLED_STORE);
+    try (SqlEventStore store = openStore()) {
       List<StreamName> streams = streams(50);
       AtomicInteger appended = new AtomicInteger();
       append(store, streams, 150, appended); // 7,500 events: pages read ahead while the previous one is produced
@@ -121,10 +125,8 @@ class KafkaPublisherTest {
   void aBrokerOutageMidRunLosesNothingAndKeepsEachStreamInOrder() throws Exception {
     KafkaBus bus = SharedBroker.bus("outage", 3);
     KraftBroker broker = SharedBroker.get();
-    try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")));
+    try (SqlEventStore store = openStore();
         KafkaPublisher publisher = new KafkaPublisher(bus, store, store.checkpoints(), null, new SimpleMeterRegistry())) {
-      store.tenants().register("acme", TenantPlacement.POOLED_STORE);
-      store.tenants().register("beta", TenantPlacement.POOLED_STORE);
       List<StreamName> streams = streams(10);
       AtomicInteger appended = new AtomicInteger();
       publisher.start();
