@@ -262,9 +262,10 @@ public final class KafkaPublisher implements AutoCloseable {
     /**
      * Reads the page after {@code position} on its own virtual thread while this one produces the
      * current page: catching up on a backlog, reading the store and producing take about the same
-     * CPU each (profiled: 44% and 52% of the publisher thread), so overlapping them nearly doubles
-     * the rate. At most one page is read ahead; a prefetch left behind when the term ends is
-     * dropped.
+     * CPU each (profiled: 44% and 52% of the publisher thread), so a second core can take the
+     * reading (on two cores shared with the broker the gain was within the run-to-run spread; see
+     * BENCHMARKS.md, Bus). At most one page is read ahead, so at most one carrier is pinned by the
+     * driver's native read; a prefetch left behind when the term ends is dropped.
      */
     private CompletableFuture<List<RecordedEvent>> prefetch(long position) {
       CompletableFuture<List<RecordedEvent>> f = new CompletableFuture<>();
