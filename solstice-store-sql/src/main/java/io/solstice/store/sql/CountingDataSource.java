@@ -82,11 +82,6 @@ final class CountingDataSource implements DataSource {
     }
   }
 
-  /** {@code statement}, prepared for {@code sql} outside this data source, counted as if prepared through it. */
-  PreparedStatement counted(PreparedStatement statement, String sql) {
-    return (PreparedStatement) wrapStatement(statement, sql);
-  }
-
   private Object wrapStatement(Statement s, String sql) {
     Class<?> type = s instanceof CallableStatement ? CallableStatement.class
         : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;

@@ -106,7 +106,6 @@ public final class SqlEventStore implements EventStore {
   private final HikariDataSource writePool;
   private final StatementCounts statements = new StatementCounts();
   private final DataSource reads;
-  private final ReadStatements readStatements;
   private final DataSource writes;
   private final AppendSignal signal;
   private final AppendExecutor executor;
@@ -147,9 +146,7 @@ public final class SqlEventStore implements EventStore {
     }
     this.readPool = read;
     this.writePool = write;
-    CountingDataSource countedReads = new CountingDataSource(read, statements, StatementCounts::classifyRead);
-    this.reads = countedReads;
-    this.readStatements = new ReadStatements(config.dialect() == SqlDialect.SQLITE, countedReads);
+    this.reads = new CountingDataSource(read, statements, StatementCounts::classifyRead);
     this.writes = new CountingDataSource(write, statements, sql -> StatementCounts.Kind.WRITE);
     this.signal = new AppendSignal(queryHead());
     this.executor = new AppendExecutor(ops, config.clock(), signal, description);
@@ -412,8 +409,7 @@ public final class SqlEventStore implements EventStore {
   @Override
   public long version(StreamName stream) {
     try (Connection c = reads.getConnection();
-        ReadStatements.Prepared p = readStatements.prepare(c, "SELECT max(version) FROM events WHERE stream = ?")) {
-      PreparedStatement ps = p.statement();
+        PreparedStatement ps = c.prepareStatement("SELECT max(version) FROM events WHERE stream = ?")) {
       ps.setString(1, stream.canonical());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -515,8 +511,7 @@ public final class SqlEventStore implements EventStore {
 
   private List<RecordedEvent> query(String what, String sql, Object... params) {
     try (Connection c = reads.getConnection();
-        ReadStatements.Prepared p = readStatements.prepare(c, sql)) {
-      PreparedStatement ps = p.statement();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         switch (params[i]) {
           case String s -> ps.setString(i + 1, s);
@@ -562,8 +557,7 @@ public final class SqlEventStore implements EventStore {
   @Override
   public Optional<Snapshot> readSnapshot(StreamName stream, int schema) {
     try (Connection c = reads.getConnection();
-        ReadStatements.Prepared p = readStatements.prepare(c, "SELECT version, data FROM snapshots WHERE stream = ? AND schema_version = ?")) {
-      PreparedStatement ps = p.statement();
+        PreparedStatement ps = c.prepareStatement("SELECT version, data FROM snapshots WHERE stream = ? AND schema_version = ?")) {
       ps.setString(1, stream.canonical());
       ps.setInt(2, schema);
       try (ResultSet rs = ps.executeQuery()) {
