@@ -55,7 +55,7 @@ class StatementCountsTest {
   }
 
   @Test
-  void eachStreamReadIsOneOtherStatementAlsoWhenItsStatementIsKept() {
+  void eachStreamReadIsOneOtherStatement() {
     long[] before = counts();
 
     store.read(STREAM, 0, 10);
