@@ -30,8 +30,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * records of the events' size with the publisher's producer settings (idempotent, {@code acks=all},
  * lz4, 5 ms linger, 256 KiB batches) as fast as it can, except that it keeps the client's default
  * of 5 produce requests in flight where the publisher keeps 1 (see {@code KafkaPublisher}), so the
- * ratio includes what that choice costs; the publisher then publishes {@code events} events from a SQLite store,
- * timed from its start to the checkpoint reaching the store's head.
+ * ratio includes what that choice costs; the publisher then publishes {@code events} events from a
+ * SQLite store, timed from its start to the checkpoint reaching the store's head.
  */
 final class PublisherBench {
   private static final int DATA_BYTES = 256;
