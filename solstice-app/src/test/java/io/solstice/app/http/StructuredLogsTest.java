@@ -42,8 +42,8 @@ class StructuredLogsTest {
       assertThat(r.status()).as(r.toString()).isEqualTo(201);
       String order = r.json().path("orderId").asText();
       Await.until("the fraud service's warning about the parked input",
-          () -> captured.list.stream().anyMatch(e -> e.getFormattedMessage().contains("parked") && "fraud".equals(e.getMDCPropertyMap().get("service"))));
-      ILoggingEvent parked = captured.list.stream()
+          () -> logged(captured).stream().anyMatch(e -> e.getFormattedMessage().contains("parked") && "fraud".equals(e.getMDCPropertyMap().get("service"))));
+      ILoggingEvent parked = logged(captured).stream()
           .filter(e -> e.getFormattedMessage().contains("parked") && "fraud".equals(e.getMDCPropertyMap().get("service"))).findFirst().orElseThrow();
 
       JsonLogEncoder encoder = new JsonLogEncoder();
@@ -58,6 +58,13 @@ class StructuredLogsTest {
       assertThat(line.path("traceId").asText()).isEqualTo(traceId);
     } finally {
       pipeline.detachAppender(captured);
+    }
+  }
+
+  /** What {@code appender} has captured so far: a copy taken under its lock (the pipeline's threads append while the test reads). */
+  private static java.util.List<ILoggingEvent> logged(ListAppender<ILoggingEvent> appender) {
+    synchronized (appender) {
+      return java.util.List.copyOf(appender.list);
     }
   }
 }
