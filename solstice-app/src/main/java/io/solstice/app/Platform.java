@@ -64,6 +64,8 @@ public final class Platform implements AutoCloseable {
    * @param dedicatedStores named stores a tenant may be placed in at provisioning ({@code store.NAME.url})
    * @param observability the management port, tracing and the console's sampling
    * @param faults failures injected into the embedded fraud and payment simulators (demos, tests)
+   * @param fuseReactions whether {@code fraud} and {@code payment} commit the {@code order} service's
+   *     decision with theirs when it runs in this process ({@code --fuse-reactions})
    */
   public record Config(
       Path dataDirectory,
@@ -86,7 +88,8 @@ public final class Platform implements AutoCloseable {
       Duration leaseTtl,
       Map<String, SqlStoreConfig> dedicatedStores,
       Observability observability,
-      SimulatedFaults faults) {
+      SimulatedFaults faults,
+      boolean fuseReactions) {
 
     public Config {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -154,6 +157,7 @@ public final class Platform implements AutoCloseable {
     private final Map<String, SqlStoreConfig> dedicatedStores = new LinkedHashMap<>();
     private Observability observability = Observability.DEFAULTS;
     private SimulatedFaults faults = SimulatedFaults.NONE;
+    private boolean fuseReactions = true;
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -182,6 +186,7 @@ public final class Platform implements AutoCloseable {
       dedicatedStores.putAll(c.dedicatedStores());
       observability = c.observability();
       faults = c.faults();
+      fuseReactions = c.fuseReactions();
     }
 
     /** The event store (default: SQLite {@code DATA/solstice.db}). */
@@ -377,9 +382,20 @@ public final class Platform implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether {@code fraud} and {@code payment} commit the {@code order} service's decision on their
+     * events together with their own when {@code order} runs in this process (default true): two
+     * commits and feed hops fewer per order, the same events. False runs them as separate reactions.
+     */
+    public Builder fuseReactions(boolean value) {
+      fuseReactions = value;
+      return this;
+    }
+
     public Config build() {
       return new Config(dataDirectory, store, host, port, services, rateLimit, adminKey, keyPepper, fraudUrl, paymentUrl, smtp,
-          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl, dedicatedStores, observability, faults);
+          adapterTimeout, stopTimeout, pollWait, adminRateLimit, failedAuthLimit, bus, leaseTtl, dedicatedStores, observability, faults,
+          fuseReactions);
     }
 
     private static String blankToNull(String value) {

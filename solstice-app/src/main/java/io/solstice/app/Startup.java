@@ -16,6 +16,7 @@ import io.solstice.commerce.analytics.AnalyticsSettings;
 import io.solstice.commerce.cart.Carts;
 import io.solstice.commerce.catalog.Catalog;
 import io.solstice.commerce.inventory.Inventory;
+import io.solstice.commerce.order.OrderProcess;
 import io.solstice.commerce.order.Orders;
 import io.solstice.commerce.readmodel.ProjectionProgress;
 import io.solstice.commerce.readmodel.Projections;
@@ -215,7 +216,7 @@ final class Startup {
     }
     List<Service<?, ?>> all = new ArrayList<>(CommerceServices.reactions(categories, tenancy, config.faults().wrap(Adapters.scorer(config)),
         config.faults().wrap(Adapters.gateway(config)), new CheckoutMailTimer(Adapters.mail(config, clock), meters, clock, mailLatency),
-        paymentTokens));
+        paymentTokens, config.fuseReactions() && config.services().contains(OrderProcess.NAME)));
     all.add(Projections.service(categories, store.dataSource(), progress));
     if (analyticsDb != null) {
       all.add(AnalyticsService.service(categories, analyticsDb));

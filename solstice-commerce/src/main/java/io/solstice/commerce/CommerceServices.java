@@ -11,9 +11,12 @@ import io.solstice.commerce.payment.PaymentGateway;
 import io.solstice.commerce.payment.PaymentService;
 import io.solstice.commerce.payment.PaymentTokens;
 import io.solstice.commerce.readmodel.Projections;
+import io.solstice.commerce.shared.FollowOn;
+import io.solstice.commerce.shared.FusedCommit;
 import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.pipeline.Service;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The commerce services, by name: the reactions of the order flow ({@code fraud}, {@code order}
@@ -40,10 +43,22 @@ public final class CommerceServices {
   /** As {@link #reactions(Categories, Tenancy, FraudScorer, PaymentGateway, MailSender)}, opening payment tokens with {@code tokens}. */
   public static List<Service<?, ?>> reactions(Categories c, Tenancy tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail,
       PaymentTokens tokens) {
+    return reactions(c, tenancy, scorer, gateway, mail, tokens, true);
+  }
+
+  /**
+   * As {@link #reactions(Categories, Tenancy, FraudScorer, PaymentGateway, MailSender, PaymentTokens)};
+   * {@code fuseOrder} when the {@code order} service runs in this process: {@code fraud} and {@code
+   * payment} then commit its decision on their events together with their own ({@link FusedCommit}),
+   * writing the same events as when the services run in separate processes.
+   */
+  public static List<Service<?, ?>> reactions(Categories c, Tenancy tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail,
+      PaymentTokens tokens, boolean fuseOrder) {
+    Optional<FollowOn> order = fuseOrder ? Optional.of(OrderProcess.followOn(c)) : Optional.empty();
     return List.of(
-        FraudService.service(c, tenancy, scorer),
+        FraudService.service(c, tenancy, scorer, order),
         OrderProcess.service(c),
-        PaymentService.service(c, tenancy, gateway, tokens),
+        PaymentService.service(c, tenancy, gateway, tokens, order),
         FulfillmentService.service(c),
         NotificationService.service(c, tenancy, mail));
   }

@@ -43,6 +43,16 @@ public final class EffectContext {
     return new EffectContext(service, event, 1, event.metadata().traceparent(), false);
   }
 
+  /**
+   * The context {@code service} would have for {@code event}, an event this reaction is about to
+   * write, had it received it from the feed: same trace, first attempt. A reaction that commits the
+   * decision of another service of this process together with its own (a fused reaction) uses it,
+   * so that the other service's events carry the ids and metadata they would carry alone.
+   */
+  public EffectContext followOn(String service, RecordedEvent event) {
+    return new EffectContext(service, event, 1, traceparent, replay);
+  }
+
   /** The service carrying out the effects. */
   public String service() {
     return service;

@@ -104,6 +104,10 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
       description = "JVM options of the server process (default: ${DEFAULT-VALUE}).")
   String serverOpts;
 
+  @Option(names = "--server-args", paramLabel = "ARGS", defaultValue = "",
+      description = "Extra arguments of the server's solstice serve, e.g. --fuse-reactions=false (default: none).")
+  String serverArgs;
+
   @Option(names = "--data", paramLabel = "DIR", description = "Parent of the server's fresh data directory (default: the temporary directory).")
   Path data;
 
@@ -132,7 +136,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     boolean ok;
     try {
       say(err, "starting the server (a child JVM, " + serverOpts + ") on " + dir + "…");
-      try (ServerProcess server = ServerProcess.start(dir, adminKey, List.of(serverOpts.strip().split("\\s+")), Duration.ofSeconds(120))) {
+      try (ServerProcess server = ServerProcess.start(dir, adminKey, words(serverOpts), words(serverArgs),
+          Duration.ofSeconds(120))) {
         Measurement m = measure(server, adminKey, dir, err);
         OptionalLong rss = server.peakRssBytes();
         say(err, "stopping the server (SIGTERM)…");
@@ -286,6 +291,7 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     r.put("lost", lost);
     r.put("server_exit_code", exit);
     r.put("server_opts", serverOpts);
+    r.put("server_args", serverArgs);
     r.put("cores", Runtime.getRuntime().availableProcessors());
     r.put("jvm", Runtime.version().toString());
     r.put("load_avg_1m", m.loadAverage());
@@ -361,5 +367,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     } catch (IOException e) {
       // best effort
     }
+  }
+
+  private static List<String> words(String line) {
+    return line.isBlank() ? List.of() : List.of(line.strip().split("\\s+"));
   }
 }

@@ -38,10 +38,11 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the server on {@code data} with {@code adminKey} and extra JVM options; returns once it
-   * announced its port (or fails, quoting the end of its log).
+   * Starts the server on {@code data} with {@code adminKey}, extra JVM options and extra {@code
+   * serve} arguments; returns once it announced its port (or fails, quoting the end of its log).
    */
-  static ServerProcess start(Path data, String adminKey, List<String> jvmOptions, Duration startTimeout) throws IOException, InterruptedException {
+  static ServerProcess start(Path data, String adminKey, List<String> jvmOptions, List<String> serveArguments, Duration startTimeout)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>();
     command.add(java);
@@ -57,6 +58,7 @@ final class ServerProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("io.solstice.app.Main");
     command.addAll(List.of("serve", "--data", data.toString(), "--host", "127.0.0.1", "--port", "0", "--rate-limit", "100000000"));
+    command.addAll(serveArguments);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("SOLSTICE_ADMIN_KEY", adminKey);

@@ -3,6 +3,8 @@ package io.solstice.commerce.fraud;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.order.OrderStatus;
+import io.solstice.commerce.shared.FollowOn;
+import io.solstice.commerce.shared.FusedCommit;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.commerce.tenancy.Tenancy;
 import io.solstice.core.RecordedEvent;
@@ -17,7 +19,8 @@ import java.util.function.Function;
 /**
  * Service {@code fraud}: on {@code Order.Placed}, loads the order; if it is cancelled or no longer
  * waiting for a verdict, does nothing; else scores it and records the verdict in the order's
- * {@link FraudCheck} stream. The {@code order} service carries the verdict to the order.
+ * {@link FraudCheck} stream. The {@code order} service carries the verdict to the order: in the same
+ * commit when it runs in this process ({@link FusedCommit}).
  */
 public final class FraudService {
   private FraudService() {}
@@ -38,11 +41,19 @@ public final class FraudService {
   }
 
   public static Service<Input, Output> service(Categories c, Tenancy tenancy, FraudScorer scorer) {
+    return service(c, tenancy, scorer, Optional.empty());
+  }
+
+  /**
+   * The service; with {@code then} (the {@code order} service running in this process), each verdict
+   * is committed together with what {@code then} decides for it ({@link FusedCommit}).
+   */
+  public static Service<Input, Output> service(Categories c, Tenancy tenancy, FraudScorer scorer, Optional<FollowOn> then) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode((RecordedEvent e) -> decode(c, e))
         .handle(in -> handle(c, tenancy, scorer, in))
-        .interpret((out, ctx) -> interpret(out, ctx, c))
+        .interpret((out, ctx) -> interpret(out, ctx, c, then))
         .correlation(in -> List.of(in.orderId()))
         .retry(Reactions.externalParty())
         .build();
@@ -92,11 +103,11 @@ public final class FraudService {
     return new Output.Record(in.tenant(), new FraudCheck.Scored(in.orderId(), v.verdict(), v.score(), v.reason(), scorer.name()));
   }
 
-  static void interpret(Output out, EffectContext ctx, Categories c) {
+  static void interpret(Output out, EffectContext ctx, Categories c, Optional<FollowOn> then) {
     switch (out) {
       case Output.Skip s -> {}
-      case Output.Record r -> Reactions.reacting(c.fraudChecks().decider(r.tenant(), r.scored().orderId()), ctx)
-          .transact(s -> FraudCheck.record(s, r.scored()));
+      case Output.Record r -> FusedCommit.transact(Reactions.reacting(c.fraudChecks().decider(r.tenant(), r.scored().orderId()), ctx),
+          s -> FraudCheck.record(s, r.scored()), ctx, then);
     }
   }
 }

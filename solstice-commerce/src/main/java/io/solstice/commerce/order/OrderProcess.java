@@ -4,9 +4,11 @@ import io.solstice.commerce.Categories;
 import io.solstice.commerce.fraud.FraudCheck;
 import io.solstice.commerce.inventory.Stock;
 import io.solstice.commerce.payment.Payment;
+import io.solstice.commerce.shared.FollowOn;
 import io.solstice.commerce.shared.OrderLine;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.core.RecordedEvent;
+import io.solstice.core.decider.MultiStreamDecider;
 import io.solstice.pipeline.EffectContext;
 import io.solstice.pipeline.Parallelism;
 import io.solstice.pipeline.Service;
@@ -62,6 +64,31 @@ public final class OrderProcess {
         .parallelism(Parallelism.byKey(Input::orderId))
         .correlation(in -> List.of(in.orderId()))
         .build();
+  }
+
+  /**
+   * This service as a {@link FollowOn} of {@code fraud}'s and {@code payment}'s commits, when it runs
+   * in their process: the same decode and handle, and the order events its interpret would append
+   * staged into their commit. Stock releases are not staged (no fused reaction writes the order
+   * events that cause them); they run when the event arrives from the feed.
+   */
+  public static FollowOn followOn(Categories c) {
+    return new FollowOn() {
+      @Override
+      public String service() {
+        return NAME;
+      }
+
+      @Override
+      public void stage(RecordedEvent event, EffectContext ctx, MultiStreamDecider.Context tx) {
+        decode(c, event).ifPresent(in -> {
+          switch (handle(c, in)) {
+            case Output.OrderEvents o -> FollowOn.stageIfAny(tx, Reactions.reacting(c.orders().decider(o.tenant(), o.orderId()), ctx), o.decide());
+            case Output.ReleaseStock r -> {}
+          }
+        });
+      }
+    };
   }
 
   static Optional<Input> decode(Categories c, RecordedEvent e) {

@@ -3,6 +3,8 @@ package io.solstice.commerce.payment;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.order.Order;
 import io.solstice.commerce.order.OrderStatus;
+import io.solstice.commerce.shared.FollowOn;
+import io.solstice.commerce.shared.FusedCommit;
 import io.solstice.commerce.shared.Money;
 import io.solstice.commerce.shared.Reactions;
 import io.solstice.commerce.tenancy.Policy;
@@ -105,11 +107,21 @@ public final class PaymentService {
 
   /** The service, opening payment tokens with {@code tokens} (the ones checkout sealed them with). */
   public static Service<Input, Output> service(Categories c, Tenancy tenancy, PaymentGateway gateway, PaymentTokens tokens) {
+    return service(c, tenancy, gateway, tokens, Optional.empty());
+  }
+
+  /**
+   * The service; with {@code then} (the {@code order} service running in this process), an
+   * authorization's outcome and a capture are committed together with what {@code then} decides
+   * for them ({@link FusedCommit}).
+   */
+  public static Service<Input, Output> service(Categories c, Tenancy tenancy, PaymentGateway gateway, PaymentTokens tokens,
+      Optional<FollowOn> then) {
     return Service.named(NAME)
         .consume("store:" + Order.CATEGORY)
         .decode(e -> decode(c, e))
         .handle(in -> handle(c, tenancy, in))
-        .interpret((out, ctx) -> interpret(c, gateway, tokens, out, ctx))
+        .interpret((out, ctx) -> interpret(c, gateway, tokens, out, ctx, then))
         .correlation(in -> List.of(in.orderId()))
         .retry(Reactions.externalParty().withMaxAttempts(12))
         .build();
@@ -232,6 +244,10 @@ public final class PaymentService {
   }
 
   static void interpret(Categories c, PaymentGateway gateway, PaymentTokens tokens, Output out, EffectContext ctx) {
+    interpret(c, gateway, tokens, out, ctx, Optional.empty());
+  }
+
+  static void interpret(Categories c, PaymentGateway gateway, PaymentTokens tokens, Output out, EffectContext ctx, Optional<FollowOn> then) {
     switch (out) {
       case Output.Skip s -> {}
       case Output.Authorize a -> {
@@ -258,8 +274,9 @@ public final class PaymentService {
               + a.attempt() + " of " + a.maxAttempts() + "; retrying with backoff", timeout);
         }
         switch (result) {
-          case PaymentGateway.Authorization.Approved ok -> payment.transact(s -> Payment.recordAuthorized(s, ok.authorizationId(), a.amount()));
-          case PaymentGateway.Authorization.Declined no -> payment.transact(s -> Payment.recordDeclined(s, no.reason()));
+          case PaymentGateway.Authorization.Approved ok ->
+              FusedCommit.transact(payment, s -> Payment.recordAuthorized(s, ok.authorizationId(), a.amount()), ctx, then);
+          case PaymentGateway.Authorization.Declined no -> FusedCommit.transact(payment, s -> Payment.recordDeclined(s, no.reason()), ctx, then);
         }
       }
       case Output.Abandon g -> {
@@ -273,7 +290,8 @@ public final class PaymentService {
           ctx.attempt());
       case Output.Capture cap -> {
         String captureId = gateway.capture(cap.authorizationId(), cap.amount(), Payment.idempotencyKey(cap.tenant(), cap.orderId(), "capture"));
-        c.payments().decider(cap.tenant(), cap.orderId()).withMetadata(ctx.metadata()).withLoadMode(LoadMode.OPTIMISTIC).transact(s -> Payment.recordCaptured(s, captureId, cap.amount()));
+        FusedCommit.transact(c.payments().decider(cap.tenant(), cap.orderId()).withMetadata(ctx.metadata()).withLoadMode(LoadMode.OPTIMISTIC),
+            s -> Payment.recordCaptured(s, captureId, cap.amount()), ctx, then);
       }
       case Output.Void v -> {
         gateway.voidAuthorization(v.authorizationId(), Payment.idempotencyKey(v.tenant(), v.orderId(), "void"));

@@ -79,6 +79,16 @@ public final class Decider<S, E> {
     return category;
   }
 
+  /** The metadata this decider writes on its events. */
+  public EventMetadata metadata() {
+    return metadata;
+  }
+
+  /** How this decider chooses the ids of the events it appends. */
+  public EventIds eventIds() {
+    return ids;
+  }
+
   /** This decider writing {@code metadata} (correlation, causation, traceparent, producer) on its events. */
   public Decider<S, E> withMetadata(EventMetadata metadata) {
     return new Decider<>(category, stream, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts, minimumVersion, unchecked);

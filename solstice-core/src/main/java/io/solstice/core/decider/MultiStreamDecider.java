@@ -58,39 +58,52 @@ public final class MultiStreamDecider {
   private final EventIds ids;
   private final LoadMode loadMode;
   private final int maxAttempts;
+  private final boolean decidersIdentity;
 
-  private MultiStreamDecider(EventStore store, EventMetadata metadata, EventIds ids, LoadMode loadMode, int maxAttempts) {
+  private MultiStreamDecider(EventStore store, EventMetadata metadata, EventIds ids, LoadMode loadMode, int maxAttempts,
+      boolean decidersIdentity) {
     this.store = store;
     this.metadata = metadata;
     this.ids = ids;
     this.loadMode = loadMode;
     this.maxAttempts = maxAttempts;
+    this.decidersIdentity = decidersIdentity;
   }
 
   /** Transactions over streams of {@code store}, with 3 attempts, random ids, no metadata. */
   public static MultiStreamDecider on(EventStore store) {
     return new MultiStreamDecider(Objects.requireNonNull(store, "store"), EventMetadata.EMPTY, EventIds.RANDOM,
-        LoadMode.LATEST, Category.DEFAULT_MAX_ATTEMPTS);
+        LoadMode.LATEST, Category.DEFAULT_MAX_ATTEMPTS, false);
   }
 
-  /** Writes {@code metadata} on every event (the deciders' own metadata is not used here). */
+  /** Writes {@code metadata} on every event (the deciders' own metadata is not used, see {@link #withDecidersIdentity}). */
   public MultiStreamDecider withMetadata(EventMetadata metadata) {
-    return new MultiStreamDecider(store, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts);
+    return new MultiStreamDecider(store, Objects.requireNonNull(metadata, "metadata"), ids, loadMode, maxAttempts, false);
   }
 
   /** Chooses event ids with {@code ids}; the stream is part of each id's input, so streams never share ids. */
   public MultiStreamDecider withEventIds(EventIds ids) {
-    return new MultiStreamDecider(store, metadata, Objects.requireNonNull(ids, "ids"), loadMode, maxAttempts);
+    return new MultiStreamDecider(store, metadata, Objects.requireNonNull(ids, "ids"), loadMode, maxAttempts, false);
   }
 
   /** Loads states on the first attempt as {@code mode} says. */
   public MultiStreamDecider withLoadMode(LoadMode mode) {
-    return new MultiStreamDecider(store, metadata, ids, Objects.requireNonNull(mode, "mode"), maxAttempts);
+    return new MultiStreamDecider(store, metadata, ids, Objects.requireNonNull(mode, "mode"), maxAttempts, decidersIdentity);
   }
 
   /** Decides at most {@code maxAttempts} times. */
   public MultiStreamDecider withMaxAttempts(int maxAttempts) {
-    return new MultiStreamDecider(store, metadata, ids, loadMode, Category.requireAttempts(maxAttempts));
+    return new MultiStreamDecider(store, metadata, ids, loadMode, Category.requireAttempts(maxAttempts), decidersIdentity);
+  }
+
+  /**
+   * Writes each stream's events with the ids and metadata of the decider they were staged through
+   * ({@link Decider#withEventIds}, {@link Decider#withMetadata}) instead of this transaction's: for
+   * reactions of different services committed together, each writing what it would write alone.
+   * {@link #withMetadata} or {@link #withEventIds} afterwards goes back to one identity for all.
+   */
+  public MultiStreamDecider withDecidersIdentity() {
+    return new MultiStreamDecider(store, metadata, ids, loadMode, maxAttempts, true);
   }
 
   /** What {@code decide} reads states from and stages events into. Valid only during the call. */
@@ -149,7 +162,7 @@ public final class MultiStreamDecider {
       }
       List<AppendRequest> requests = new ArrayList<>(writing.size());
       for (Slot<?, ?> slot : writing) {
-        requests.add(slot.request(ids, metadata));
+        requests.add(decidersIdentity ? slot.request(slot.decider.eventIds(), slot.decider.metadata()) : slot.request(ids, metadata));
       }
       switch (store.appendAll(requests)) {
         case MultiAppendResult.Committed committed -> {

@@ -88,6 +88,11 @@ public final class ServeCommand implements Callable<Integer> {
           + "fraud, order, payment, fulfillment, notification, projections, analytics.")
   String services;
 
+  @Option(names = "--fuse-reactions", paramLabel = "true|false", defaultValue = "true", arity = "1",
+      description = "When order runs in this process, fraud and payment commit its decision on their events with their own: two commits"
+          + " and feed hops fewer per order, the same events as separate processes write (default: ${DEFAULT-VALUE}).")
+  boolean fuseReactions;
+
   @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "1000",
       description = "Requests per second per tenant before 429 (default: ${DEFAULT-VALUE}).")
   int rateLimit;
@@ -173,6 +178,7 @@ public final class ServeCommand implements Callable<Integer> {
           .leaseTtl(Duration.ofSeconds(leaseTtlSeconds))
           .managementPort(managementPort)
           .faults(new SimulatedFaults(fraudFailFirst, paymentFailFirst))
+          .fuseReactions(fuseReactions)
           .telemetry(Telemetry.fromEnvironment())
           .build();
     } catch (IllegalArgumentException e) {
