@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.solstice.core.EventMetadata;
+import io.solstice.core.RecordedEvent;
 import io.solstice.core.codec.JsonCodec;
 import io.solstice.core.memory.MemoryStore;
 import io.solstice.core.sample.Cart;
@@ -48,6 +49,27 @@ class MultiStreamDeciderTest {
     assertThat(sku.query(Counter.State::count)).isEqualTo(3);
     assertThat(cart.query(Cart.State::checkedOut)).isTrue();
     assertThat(store.read(cart.stream(), 1, 1).getFirst().metadata().correlationId()).isEqualTo("checkout-1");
+  }
+
+  @Test
+  void withDecidersIdentityEachStreamsEventsTakeTheIdsAndMetadataOfTheirDecider() {
+    var sku = stock.decider("acme", "sku-1").withEventIds(EventIds.fromCausation("stock:e1"))
+        .withMetadata(new EventMetadata("corr", "e1", null, "stock"));
+    var order = orders.decider("acme", "o-1").withEventIds(EventIds.fromCausation("order:e2"))
+        .withMetadata(new EventMetadata("corr", "e2", null, "order"));
+
+    MultiStreamDecider.on(store).withMetadata(EventMetadata.EMPTY.withCorrelation("ignored")).withDecidersIdentity().transact(tx -> {
+      tx.append(sku, List.of(new Counter.Event.Incremented(1)));
+      tx.append(order, List.of(new Counter.Event.Incremented(1)));
+      return null;
+    });
+
+    RecordedEvent stockEvent = store.read(sku.stream(), 0, 1).getFirst();
+    RecordedEvent orderEvent = store.read(order.stream(), 0, 1).getFirst();
+    assertThat(stockEvent.eventId()).isEqualTo(EventIds.nameBased("stock:e1", sku.stream(), 0));
+    assertThat(stockEvent.metadata().producer()).isEqualTo("stock");
+    assertThat(orderEvent.eventId()).isEqualTo(EventIds.nameBased("order:e2", order.stream(), 0));
+    assertThat(orderEvent.metadata()).isEqualTo(new EventMetadata("corr", "e2", null, "order"));
   }
 
   @Test
