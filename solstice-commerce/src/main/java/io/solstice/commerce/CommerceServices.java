@@ -54,10 +54,11 @@ public final class CommerceServices {
    */
   public static List<Service<?, ?>> reactions(Categories c, Tenancy tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail,
       PaymentTokens tokens, boolean fuseOrder) {
-    Optional<FollowOn> order = fuseOrder ? Optional.of(OrderProcess.followOn(c)) : Optional.empty();
+    Optional<OrderProcess.Fused> fused = fuseOrder ? Optional.of(OrderProcess.followOn(c)) : Optional.empty();
+    Optional<FollowOn> order = fused.map(f -> f);
     return List.of(
         FraudService.service(c, tenancy, scorer, order),
-        OrderProcess.service(c),
+        OrderProcess.service(c, fused),
         PaymentService.service(c, tenancy, gateway, tokens, order),
         FulfillmentService.service(c),
         NotificationService.service(c, tenancy, mail));

@@ -1,5 +1,7 @@
 package io.solstice.commerce.order;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.solstice.commerce.Categories;
 import io.solstice.commerce.fraud.FraudCheck;
 import io.solstice.commerce.inventory.Stock;
@@ -15,6 +17,7 @@ import io.solstice.pipeline.Service;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -56,9 +59,14 @@ public final class OrderProcess {
   }
 
   public static Service<Input, Output> service(Categories c) {
+    return service(c, Optional.empty());
+  }
+
+  /** The service; with {@code fused} (its {@link #followOn}), events whose decision a fused commit holds are skipped. */
+  public static Service<Input, Output> service(Categories c, Optional<Fused> fused) {
     return Service.named(NAME)
         .consume("store:" + FraudCheck.CATEGORY + "," + Payment.CATEGORY + "," + Order.CATEGORY)
-        .decode(e -> decode(c, e))
+        .decode(e -> fused.isPresent() && fused.get().takeDecided(e.eventId()) ? Optional.<Input>empty() : decode(c, e))
         .handle(in -> handle(c, in))
         .interpret((out, ctx) -> interpret(c, out, ctx))
         .parallelism(Parallelism.byKey(Input::orderId))
@@ -70,26 +78,54 @@ public final class OrderProcess {
    * This service as a {@link FollowOn} of {@code fraud}'s and {@code payment}'s commits, when it runs
    * in their process: the same decode and handle, and the order events its interpret would append
    * staged into their commit. Stock releases are not staged (no fused reaction writes the order
-   * events that cause them); they run when the event arrives from the feed.
+   * events that cause them); they run when the event arrives from the feed. Pass the same instance
+   * to {@link #service(Categories, Optional)}.
    */
-  public static FollowOn followOn(Categories c) {
-    return new FollowOn() {
-      @Override
-      public String service() {
-        return NAME;
-      }
-
-      @Override
-      public void stage(RecordedEvent event, EffectContext ctx, MultiStreamDecider.Context tx) {
-        decode(c, event).ifPresent(in -> {
-          switch (handle(c, in)) {
-            case Output.OrderEvents o -> FollowOn.stageIfAny(tx, Reactions.reacting(c.orders().decider(o.tenant(), o.orderId()), ctx), o.decide());
-            case Output.ReleaseStock r -> {}
-          }
-        });
-      }
-    };
+  public static Fused followOn(Categories c) {
+    return new Fused(c);
   }
+
+  /**
+   * The follow-on of {@link #followOn}, remembering (in memory, up to {@value #DECIDED_CAPACITY}
+   * events) the events whose decision a fused commit holds, so that the service skips them when the
+   * feed delivers them instead of deciding again to append nothing (a read of the order to verify
+   * the empty decision). Forgotten or never known events (another process, a restart) are decided
+   * as usual.
+   */
+  public static final class Fused implements FollowOn {
+    private final Categories c;
+    private final Cache<UUID, Boolean> decided = Caffeine.newBuilder().maximumSize(DECIDED_CAPACITY).build();
+
+    private Fused(Categories c) {
+      this.c = c;
+    }
+
+    @Override
+    public String service() {
+      return NAME;
+    }
+
+    @Override
+    public boolean stage(RecordedEvent event, EffectContext ctx, MultiStreamDecider.Context tx) {
+      return decode(c, event).map(in -> switch (handle(c, in)) {
+        case Output.OrderEvents o -> FollowOn.stageIfAny(tx, Reactions.reacting(c.orders().decider(o.tenant(), o.orderId()), ctx), o.decide());
+        case Output.ReleaseStock r -> false;
+      }).orElse(false);
+    }
+
+    @Override
+    public void committed(UUID eventId) {
+      decided.put(eventId, Boolean.TRUE);
+    }
+
+    /** True, once, if a fused commit holds this service's decision for the event. */
+    boolean takeDecided(UUID eventId) {
+      return decided.asMap().remove(eventId) != null;
+    }
+  }
+
+  /** How many events' fused decisions {@link Fused} remembers until the feed delivers them. */
+  static final int DECIDED_CAPACITY = 16_384;
 
   static Optional<Input> decode(Categories c, RecordedEvent e) {
     String tenant = e.stream().tenant();

@@ -27,22 +27,36 @@ public interface FollowOn {
    * Stages into {@code tx} what this service decides for {@code event}: an event the preceding
    * reaction is about to write, with its id, metadata and version to be (its position is 0: not
    * known before the commit). {@code ctx} is this service's context for it.
+   *
+   * @return true when this service's whole decision for {@code event} is staged, so that once the
+   *     commit succeeds the service has nothing left to do for it ({@link #committed})
    */
-  void stage(RecordedEvent event, EffectContext ctx, MultiStreamDecider.Context tx);
+  boolean stage(RecordedEvent event, EffectContext ctx, MultiStreamDecider.Context tx);
+
+  /**
+   * Called after the commit with the id of each event whose whole decision {@link #stage} staged
+   * into it: the service may skip that event when the feed delivers it (it would decide nothing).
+   * Never called for a commit that failed.
+   */
+  default void committed(java.util.UUID eventId) {}
 
   /**
    * Stages {@code decide}'s events on {@code decider}'s stream when, on the state this process has
    * cached, it decides any. A decision of nothing is not staged: it is left to the service's own
    * delivery of the event, so it costs the commit no read of the stream to verify it.
+   *
+   * @return true when events were staged
    */
-  static <S, E> void stageIfAny(MultiStreamDecider.Context tx, Decider<S, E> decider,
+  static <S, E> boolean stageIfAny(MultiStreamDecider.Context tx, Decider<S, E> decider,
       Function<? super S, ? extends List<? extends E>> decide) {
     if (decider.withLoadMode(LoadMode.ANY_CACHED).query(decide).isEmpty()) {
-      return;
+      return false;
     }
     List<? extends E> events = decide.apply(tx.state(decider));
-    if (!events.isEmpty()) {
-      tx.append(decider, events);
+    if (events.isEmpty()) {
+      return false;
     }
+    tx.append(decider, events);
+    return true;
   }
 }

@@ -10,6 +10,7 @@ import io.solstice.core.decider.MultiStreamDecider;
 import io.solstice.core.decider.StreamState;
 import io.solstice.pipeline.EffectContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * EffectContext#followOn its own context} for it, so its events carry the ids (derived from that
  * event's id) and the metadata (its service as producer, that event as causation) they would carry
  * had it received the event from the feed in another process. The follow-on service still
- * receives the event from the feed: its decision there finds the work done and appends nothing.
+ * receives the event from the feed: it is told which events' decisions were committed ({@link
+ * FollowOn#committed}) and may skip them; otherwise its decision there finds the work done and
+ * appends nothing.
  *
  * <h2>Failure</h2>
  *
@@ -59,10 +62,12 @@ public final class FusedCommit {
     }
     FollowOn followOn = then.get();
     Decider<S, E> first = decider.withEventIds(remembered(decider.eventIds()));
+    List<UUID> decided = new ArrayList<>(); // of the attempt that committed: the events whose follow-on decision it holds
     try {
       MultiStreamDecider.on(decider.category().store()).withDecidersIdentity().withLoadMode(LoadMode.OPTIMISTIC)
           .withMaxAttempts(decider.category().maxAttempts())
           .transact(tx -> {
+            decided.clear();
             StreamState<S> state = tx.load(first);
             List<? extends E> events = decide.apply(state.state());
             if (events.isEmpty()) {
@@ -73,13 +78,16 @@ public final class FusedCommit {
             for (int i = 0; i < events.size(); i++) {
               RecordedEvent recorded = asRecorded(first, events.get(i), i, state.version() + 1 + i, now);
               try {
-                followOn.stage(recorded, ctx.followOn(followOn.service(), recorded), tx);
+                if (followOn.stage(recorded, ctx.followOn(followOn.service(), recorded), tx)) {
+                  decided.add(recorded.eventId());
+                }
               } catch (RuntimeException e) {
                 throw new FollowOnFailed(e);
               }
             }
             return null;
           });
+      decided.forEach(followOn::committed);
     } catch (FollowOnFailed failed) {
       log.warn("{} could not decide in {}'s commit on {}; committing {}'s events alone, {} decides on them from the feed: {}",
           followOn.service(), ctx.service(), decider.stream(), ctx.service(), followOn.service(), failed.getCause().toString());

@@ -34,16 +34,24 @@ class FusedCommitTest {
     store.tenants().register("acme", TenantPlacement.POOLED_STORE);
   }
 
+  private final List<UUID> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private Optional<FollowOn> followOn(FollowOnStage stage) {
     return Optional.of(new FollowOn() {
+      @Override
+      public void committed(UUID eventId) {
+        committed.add(eventId);
+      }
+
       @Override
       public String service() {
         return "order";
       }
 
       @Override
-      public void stage(RecordedEvent event, EffectContext next, MultiStreamDecider.Context tx) {
+      public boolean stage(RecordedEvent event, EffectContext next, MultiStreamDecider.Context tx) {
         stage.stage(event, next, tx);
+        return true;
       }
     });
   }
@@ -71,6 +79,14 @@ class FusedCommitTest {
   }
 
   @Test
+  void theFollowOnIsToldAfterTheCommitWhichEventsItDecided() {
+    FusedCommit.transact(c.fraudChecks().decider("acme", "o-1"), s -> FraudCheck.record(s, scored), ctx,
+        followOn((event, next, tx) -> tx.append(c.orders().decider("acme", "o-1"), List.of(new Order.FraudAccepted(5)))));
+
+    assertThat(committed).containsExactly(store.read(FraudCheck.stream("acme", "o-1"), 0, 10).getFirst().eventId());
+  }
+
+  @Test
   void aFollowOnThatThrowsLeavesTheReactionsEventsCommittedAlone() {
     FusedCommit.transact(c.fraudChecks().decider("acme", "o-1"), s -> FraudCheck.record(s, scored), ctx, followOn((event, next, tx) -> {
       tx.append(c.orders().decider("acme", "o-1"), List.of(new Order.FraudAccepted(5)));
@@ -79,6 +95,7 @@ class FusedCommitTest {
 
     assertThat(store.read(FraudCheck.stream("acme", "o-1"), 0, 10)).extracting(RecordedEvent::type).containsExactly("Scored");
     assertThat(store.read(Order.stream("acme", "o-1"), 0, 10)).isEmpty();
+    assertThat(committed).isEmpty();
   }
 
   @Test
