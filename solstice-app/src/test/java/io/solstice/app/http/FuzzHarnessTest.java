@@ -118,7 +118,7 @@ class FuzzHarnessTest {
         byKind.merge(r.kind(), 1, Integer::sum);
         if (answer.status() >= 500) {
           failures.add("case " + i + ": " + answer.status() + " " + answer.text() + " for " + r);
-        } else if (answer.status() >= 400 && after != before) {
+        } else if ((answer.status() >= 400 || answer.status() == RawHttp.RESET) && after != before) {
           failures.add("case " + i + ": refused with " + answer.status() + " but wrote " + (after - before) + " event(s): " + r);
         }
       }

@@ -21,7 +21,12 @@ import java.util.Map;
  * thread-safe: one per test thread.
  */
 final class RawHttp implements AutoCloseable {
-  /** One exchange's answer: status, headers (lower-case names, last value wins) and body. */
+  /**
+   * One exchange's answer: status, headers (lower-case names, last value wins) and body. Status
+   * {@value #RESET} when the server reset the connection, twice, before an answer could be read: a
+   * server may close at once on a request it cannot parse, and the reset then discards its answer
+   * from the client's socket.
+   */
   record Answer(int status, Map<String, String> headers, byte[] body) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
@@ -30,6 +35,9 @@ final class RawHttp implements AutoCloseable {
 
   /** A request header, its value given as raw bytes (ISO-8859-1 text, line breaks and all). */
   record Header(String name, String value) {}
+
+  /** The status of an {@link Answer} the server's connection reset took away. */
+  static final int RESET = 0;
 
   private final String host;
   private final int port;
@@ -80,6 +88,9 @@ final class RawHttp implements AutoCloseable {
         return answer;
       } catch (IOException e) {
         disconnect();
+        if (attempt == 2 && e instanceof java.net.SocketException && String.valueOf(e.getMessage()).contains("reset")) {
+          return new Answer(RESET, Map.of(), new byte[0]);
+        }
         if (attempt == 2) {
           throw new UncheckedIOException(method + " " + target + ": no answer from the server", e);
         }
