@@ -24,10 +24,12 @@ class CheckoutBenchCommandTest {
     StringWriter err = new StringWriter();
 
     int exit = SolsticeCli.run(new String[] {"bench", "checkout", "--seconds", "1", "--warmup", "0", "--shoppers", "4", "--tenants", "1", "--json",
-        "--quiet", "--server-opts", "-Xmx256m", "--data", data.toString()}, Map.of(), new PrintWriter(out), new PrintWriter(err));
+        "--quiet", "--server-opts", "-Xmx256m", "--server-args", "--fuse-reactions=false", "--data", data.toString()}, Map.of(),
+        new PrintWriter(out), new PrintWriter(err));
 
     assertThat(exit).as(out + "\n" + err).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("server_args").asText()).isEqualTo("--fuse-reactions=false");
     assertThat(json.fieldNames()).toIterable().contains("orders_per_sec", "p50_ms", "p99_ms", "server_rss_mb", "http_ceiling_rps", "lost",
         "unsettled", "mails_missing", "target_met");
     assertThat(json.get("orders").asLong()).isPositive();
