@@ -85,6 +85,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
   static final double TARGET_LOAD_CPU_MS = 1.5;
   /** The per-input stage timer of every service: its sum per service is where the pipeline's time goes. */
   static final String SERVICE_TIME = "solstice_service_latency_seconds_sum";
+  /** The store's statement counter (its {@code kind} label says which statement). */
+  static final String STATEMENTS = "solstice_store_statements_total";
 
   @Spec CommandSpec spec;
 
@@ -281,9 +283,10 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     r.put("jit_cpu_ms_per_order", round(m.jitCpuMsPerOrder()));
     r.put("gc_cpu_ms_per_order", round(m.gcCpuMsPerOrder()));
     r.put("load_cpu_ms_per_order", round(m.loadCpuMsPerOrder()));
-    r.put("store_statements_per_order", round(m.perOrder("solstice_store_statements_total")));
-    r.put("feed_statements_per_order", round(m.perOrder("solstice_store_statements_total{feed}")));
+    r.put("store_statements_per_order", round(m.perOrder(STATEMENTS)));
+    r.put("feed_statements_per_order", round(m.perOrder(STATEMENTS + "{feed}")));
     r.put("commits_per_order", round(m.perOrder("solstice_store_commits_total")));
+    r.put("store_statements_per_order_by_kind", statementKinds(m));
     r.put("service_ms_per_order", serviceTimes(m));
     r.put("orders_total", m.orders().stream().filter(OrderRecord::placed).count());
     r.put("unsettled", m.unsettled());
@@ -312,6 +315,16 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> times.put(e.getKey(), round(e.getValue())));
     return times;
+  }
+
+  /** Store statements per order by kind (read, insert, feed, begin, commit, …), largest first. */
+  private static Map<String, Double> statementKinds(Measurement m) {
+    Map<String, Double> kinds = new LinkedHashMap<>();
+    m.after().kinds(STATEMENTS).stream()
+        .map(k -> Map.entry(k, m.perOrder(STATEMENTS + "{" + k + "}")))
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> kinds.put(e.getKey(), round(e.getValue())));
+    return kinds;
   }
 
   private static void printTable(PrintWriter out, Map<String, Object> r) {

@@ -74,6 +74,18 @@ record ServerMetrics(Map<String, Double> values) {
     return services;
   }
 
+  /** The values of the {@code kind} label seen on {@code name}. */
+  java.util.SortedSet<String> kinds(String name) {
+    java.util.SortedSet<String> kinds = new java.util.TreeSet<>();
+    String prefix = name + "{";
+    for (String key : values.keySet()) {
+      if (key.startsWith(prefix) && !key.startsWith(prefix + "service=")) {
+        kinds.add(key.substring(prefix.length(), key.length() - 1));
+      }
+    }
+    return kinds;
+  }
+
   double get(String key) {
     return values.getOrDefault(key, 0.0);
   }

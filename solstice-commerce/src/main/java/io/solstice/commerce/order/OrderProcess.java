@@ -114,8 +114,13 @@ public final class OrderProcess {
     }
 
     @Override
-    public void committed(UUID eventId) {
+    public void decidedInCommit(UUID eventId) {
       decided.put(eventId, Boolean.TRUE);
+    }
+
+    @Override
+    public void notCommitted(UUID eventId) {
+      decided.invalidate(eventId);
     }
 
     /** True, once, if a fused commit holds this service's decision for the event. */

@@ -29,16 +29,20 @@ public interface FollowOn {
    * known before the commit). {@code ctx} is this service's context for it.
    *
    * @return true when this service's whole decision for {@code event} is staged, so that once the
-   *     commit succeeds the service has nothing left to do for it ({@link #committed})
+   *     commit succeeds the service has nothing left to do for it ({@link #decidedInCommit})
    */
   boolean stage(RecordedEvent event, EffectContext ctx, MultiStreamDecider.Context tx);
 
   /**
-   * Called after the commit with the id of each event whose whole decision {@link #stage} staged
-   * into it: the service may skip that event when the feed delivers it (it would decide nothing).
-   * Never called for a commit that failed.
+   * Called with the id of each event whose whole decision {@link #stage} staged, just before the
+   * commit (the feed may deliver the event to the service before the committing thread returns):
+   * once the event is delivered, the commit happened, and the service may skip the event (it
+   * would decide nothing). {@link #notCommitted} takes it back if the commit does not happen.
    */
-  default void committed(java.util.UUID eventId) {}
+  default void decidedInCommit(java.util.UUID eventId) {}
+
+  /** The commit announced by {@link #decidedInCommit} did not happen (a conflict re-decides it, or it failed). */
+  default void notCommitted(java.util.UUID eventId) {}
 
   /**
    * Stages {@code decide}'s events on {@code decider}'s stream when, on the state this process has

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * EffectContext#followOn its own context} for it, so its events carry the ids (derived from that
  * event's id) and the metadata (its service as producer, that event as causation) they would carry
  * had it received the event from the feed in another process. The follow-on service still
- * receives the event from the feed: it is told which events' decisions were committed ({@link
- * FollowOn#committed}) and may skip them; otherwise its decision there finds the work done and
- * appends nothing.
+ * receives the event from the feed: it is told which events' decisions their commit holds ({@link
+ * FollowOn#decidedInCommit}, before the commit, as the feed may deliver them at once; taken back if
+ * the commit does not happen) and may skip them; otherwise its decision there finds the work done
+ * and appends nothing.
  *
  * <h2>Failure</h2>
  *
@@ -62,12 +63,12 @@ public final class FusedCommit {
     }
     FollowOn followOn = then.get();
     Decider<S, E> first = decider.withEventIds(remembered(decider.eventIds()));
-    List<UUID> decided = new ArrayList<>(); // of the attempt that committed: the events whose follow-on decision it holds
+    List<UUID> decided = new ArrayList<>(); // of the current attempt: the events whose follow-on decision it holds
     try {
       MultiStreamDecider.on(decider.category().store()).withDecidersIdentity().withLoadMode(LoadMode.OPTIMISTIC)
           .withMaxAttempts(decider.category().maxAttempts())
           .transact(tx -> {
-            decided.clear();
+            notCommitted(followOn, decided); // deciding again: the previous attempt did not commit
             StreamState<S> state = tx.load(first);
             List<? extends E> events = decide.apply(state.state());
             if (events.isEmpty()) {
@@ -80,6 +81,7 @@ public final class FusedCommit {
               try {
                 if (followOn.stage(recorded, ctx.followOn(followOn.service(), recorded), tx)) {
                   decided.add(recorded.eventId());
+                  followOn.decidedInCommit(recorded.eventId());
                 }
               } catch (RuntimeException e) {
                 throw new FollowOnFailed(e);
@@ -87,12 +89,20 @@ public final class FusedCommit {
             }
             return null;
           });
-      decided.forEach(followOn::committed);
     } catch (FollowOnFailed failed) {
+      notCommitted(followOn, decided);
       log.warn("{} could not decide in {}'s commit on {}; committing {}'s events alone, {} decides on them from the feed: {}",
           followOn.service(), ctx.service(), decider.stream(), ctx.service(), followOn.service(), failed.getCause().toString());
       decider.transact(decide);
+    } catch (RuntimeException e) {
+      notCommitted(followOn, decided);
+      throw e;
     }
+  }
+
+  private static void notCommitted(FollowOn followOn, List<UUID> decided) {
+    decided.forEach(followOn::notCommitted);
+    decided.clear();
   }
 
   /** {@code event} as it will be recorded as the {@code index}th event of this append, at {@code version}. */

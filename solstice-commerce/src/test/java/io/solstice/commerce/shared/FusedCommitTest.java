@@ -39,8 +39,13 @@ class FusedCommitTest {
   private Optional<FollowOn> followOn(FollowOnStage stage) {
     return Optional.of(new FollowOn() {
       @Override
-      public void committed(UUID eventId) {
+      public void decidedInCommit(UUID eventId) {
         committed.add(eventId);
+      }
+
+      @Override
+      public void notCommitted(UUID eventId) {
+        committed.remove(eventId);
       }
 
       @Override
@@ -79,7 +84,7 @@ class FusedCommitTest {
   }
 
   @Test
-  void theFollowOnIsToldAfterTheCommitWhichEventsItDecided() {
+  void theFollowOnKeepsTheEventsItDecidedInACommitThatHappened() {
     FusedCommit.transact(c.fraudChecks().decider("acme", "o-1"), s -> FraudCheck.record(s, scored), ctx,
         followOn((event, next, tx) -> tx.append(c.orders().decider("acme", "o-1"), List.of(new Order.FraudAccepted(5)))));
 
