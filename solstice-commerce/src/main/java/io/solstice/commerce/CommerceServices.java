@@ -43,7 +43,7 @@ public final class CommerceServices {
   /** As {@link #reactions(Categories, Tenancy, FraudScorer, PaymentGateway, MailSender)}, opening payment tokens with {@code tokens}. */
   public static List<Service<?, ?>> reactions(Categories c, Tenancy tenancy, FraudScorer scorer, PaymentGateway gateway, MailSender mail,
       PaymentTokens tokens) {
-    return reactions(c, tenancy, scorer, gateway, mail, tokens, true);
+    return reactions(c, tenancy, scorer, gateway, mail, tokens, false);
   }
 
   /**
