@@ -64,26 +64,25 @@ record ServerMetrics(Map<String, Double> values) {
 
   /** The values of the {@code service} label seen on {@code name}. */
   java.util.SortedSet<String> services(String name) {
-    java.util.SortedSet<String> services = new java.util.TreeSet<>();
-    String prefix = name + "{service=";
-    for (String key : values.keySet()) {
-      if (key.startsWith(prefix)) {
-        services.add(key.substring(prefix.length(), key.length() - 1));
-      }
-    }
-    return services;
+    return labelValues(name + "{service=");
   }
 
   /** The values of the {@code kind} label seen on {@code name}. */
   java.util.SortedSet<String> kinds(String name) {
-    java.util.SortedSet<String> kinds = new java.util.TreeSet<>();
-    String prefix = name + "{";
+    java.util.SortedSet<String> kinds = labelValues(name + "{");
+    kinds.removeIf(k -> k.startsWith("service="));
+    return kinds;
+  }
+
+  /** What stands between {@code prefix} and the closing brace in the keys that start with it. */
+  private java.util.SortedSet<String> labelValues(String prefix) {
+    java.util.SortedSet<String> found = new java.util.TreeSet<>();
     for (String key : values.keySet()) {
-      if (key.startsWith(prefix) && !key.startsWith(prefix + "service=")) {
-        kinds.add(key.substring(prefix.length(), key.length() - 1));
+      if (key.startsWith(prefix)) {
+        found.add(key.substring(prefix.length(), key.length() - 1));
       }
     }
-    return kinds;
+    return found;
   }
 
   double get(String key) {

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * would append, with the ids and metadata of {@code ctx}, so they are the same events.
  *
  * <p>Staging nothing is always correct: the service still receives every event from the feed and
- * decides then. Implementations must be pure apart from reading states (a commit may be decided
- * again on a conflict) and must not call external parties.
+ * decides then. {@link #stage} must be pure apart from reading states (a commit may be decided
+ * again on a conflict) and must not call external parties; {@link #decidedInCommit} and {@link
+ * #notCommitted} are where an implementation keeps what it needs to skip those events later.
  */
 public interface FollowOn {
 
