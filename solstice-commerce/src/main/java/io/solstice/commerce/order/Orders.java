@@ -65,6 +65,14 @@ public final class Orders {
   /** The most shipments one order can have (its stream, and every read of it, stay bounded). */
   public static final int MAX_SHIPMENTS = 500;
 
+  /**
+   * Decisions of one command on an order (cancel, review, shipment, delivery) before it gives up on
+   * conflicts. The order's own reactions (fraud, payment, fulfillment) write its stream several
+   * times in quick succession while it is confirmed, and a command racing them re-decides on each
+   * of their commits; three attempts were not enough when they were fused into fewer, faster ones.
+   */
+  public static final int COMMAND_ATTEMPTS = 10;
+
   public OrderView get(String tenant, String orderId) {
     Decider<Order.State, Order.Event> order = existing(tenant, orderId);
     List<RecordedEvent> recorded = c.store().read(order.stream(), 0, MAX_EVENTS_PER_READ);
@@ -154,7 +162,8 @@ public final class Orders {
 
   public OrderView cancel(String tenant, String orderId, String reason, EventMetadata metadata) {
     // correlated with the order, as every event about it, so its consequences are found by the order's id
-    existing(tenant, orderId).withMetadata(metadata.withCorrelation(orderId)).transact(s -> Order.cancel(s, orderId, reason));
+    existing(tenant, orderId).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(COMMAND_ATTEMPTS)
+        .transact(s -> Order.cancel(s, orderId, reason));
     return get(tenant, orderId);
   }
 
@@ -164,7 +173,8 @@ public final class Orders {
       case "reject" -> false;
       default -> throw new InvalidInputException("decision", "must be 'approve' or 'reject'");
     };
-    existing(tenant, orderId).withMetadata(metadata.withCorrelation(orderId)).transact(s -> Order.review(s, orderId, approve));
+    existing(tenant, orderId).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(COMMAND_ATTEMPTS)
+        .transact(s -> Order.review(s, orderId, approve));
     return get(tenant, orderId);
   }
 
@@ -209,7 +219,7 @@ public final class Orders {
     if (trackingCode.length() > 100) {
       throw new InvalidInputException("tracking", "must be at most 100 characters");
     }
-    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withEventIds(eventIds).withMaxAttempts(10).transact(tx -> {
+    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withEventIds(eventIds).withMaxAttempts(COMMAND_ATTEMPTS).transact(tx -> {
       Order.State s = tx.state(order);
       if (s.shipments().size() >= MAX_SHIPMENTS && !s.shipments().containsKey(shipmentId)) {
         throw new RuleViolationException("too_many_shipments", "order " + orderId + " already has " + MAX_SHIPMENTS
@@ -238,7 +248,7 @@ public final class Orders {
     }
     String orderId = current.dispatched().orderId();
     var order = c.orders().decider(tenant, orderId);
-    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(10).transact(tx -> {
+    MultiStreamDecider.on(c.store()).withMetadata(metadata.withCorrelation(orderId)).withMaxAttempts(COMMAND_ATTEMPTS).transact(tx -> {
       tx.append(shipment, Shipment.deliver(tx.state(shipment), shipmentId));
       tx.append(order, Order.recordDelivery(tx.state(order), shipmentId));
       return null;
