@@ -157,7 +157,7 @@ public final class Platform implements AutoCloseable {
     private final Map<String, SqlStoreConfig> dedicatedStores = new LinkedHashMap<>();
     private Observability observability = Observability.DEFAULTS;
     private SimulatedFaults faults = SimulatedFaults.NONE;
-    private boolean fuseReactions = false;
+    private boolean fuseReactions = true;
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -384,9 +384,8 @@ public final class Platform implements AutoCloseable {
 
     /**
      * Whether {@code fraud} and {@code payment} commit the {@code order} service's decision on their
-     * events together with their own when {@code order} runs in this process (default false, until
-     * a held stock reservation seen once in {@code HotSkuTest} with it on is explained): two commits
-     * and feed hops fewer per order, the same events. False runs them as separate reactions.
+     * events together with their own when {@code order} runs in this process (default true): two
+     * commits and feed hops fewer per order, the same events. False runs them as separate reactions.
      */
     public Builder fuseReactions(boolean value) {
       fuseReactions = value;

@@ -88,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
           + "fraud, order, payment, fulfillment, notification, projections, analytics.")
   String services;
 
-  @Option(names = "--fuse-reactions", paramLabel = "true|false", defaultValue = "false", arity = "1",
+  @Option(names = "--fuse-reactions", paramLabel = "true|false", defaultValue = "true", arity = "1",
       description = "When order runs in this process, fraud and payment commit its decision on their events with their own: two commits"
           + " and feed hops fewer per order, the same events as separate processes write (default: ${DEFAULT-VALUE}).")
   boolean fuseReactions;
