@@ -1,5 +1,7 @@
 package io.solstice.pipeline;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.solstice.core.EventData;
 import io.solstice.core.EventMetadata;
 import io.solstice.core.RecordedEvent;
@@ -7,6 +9,7 @@ import io.solstice.core.StreamName;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What an {@link Interpreter} knows about the input it is carrying out, and the idempotency helpers
@@ -29,28 +32,47 @@ public final class EffectContext {
   private final int attempt;
   private final String traceparent;
   private final boolean replay;
+  private final ServiceTracing tracing;
 
-  EffectContext(String service, RecordedEvent event, int attempt, String traceparent, boolean replay) {
+  EffectContext(String service, RecordedEvent event, int attempt, String traceparent, boolean replay, ServiceTracing tracing) {
     this.service = Objects.requireNonNull(service);
     this.event = Objects.requireNonNull(event);
     this.attempt = attempt;
     this.traceparent = traceparent;
     this.replay = replay;
+    this.tracing = Objects.requireNonNull(tracing);
   }
 
   /** A context for tests of interpreters outside a running service. */
   public static EffectContext forTest(String service, RecordedEvent event) {
-    return new EffectContext(service, event, 1, event.metadata().traceparent(), false);
+    return new EffectContext(service, event, 1, event.metadata().traceparent(), false, ServiceTracing.DISABLED);
   }
 
   /**
-   * The context {@code service} would have for {@code event}, an event this reaction is about to
-   * write, had it received it from the feed: same trace, first attempt. A reaction that commits the
-   * decision of another service of this process together with its own (a fused reaction) uses it,
-   * so that the other service's events carry the ids and metadata they would carry alone.
+   * Runs {@code work} with the context {@code service} would have for {@code event}, an event this
+   * reaction is about to write, had it received it from the feed: first attempt, its own ids and
+   * metadata. A reaction that commits the decision of another service of this process together with
+   * its own (a fused reaction) decides in it, so that the other service's events carry the ids and
+   * metadata they would carry alone. When tracing, {@code work} runs in a span {@code "<service>
+   * interpret"} (attribute {@code solstice.fused}), a child of this reaction's interpret span: the
+   * trace shows the follow-on's decision where the feed would have put it, and its events carry
+   * that span's context.
    */
-  public EffectContext followOn(String service, RecordedEvent event) {
-    return new EffectContext(service, event, 1, traceparent, replay);
+  public <T> T followOn(String service, RecordedEvent event, Function<EffectContext, T> work) {
+    Objects.requireNonNull(work, "work");
+    if (!tracing.enabled()) {
+      return work.apply(new EffectContext(service, event, 1, traceparent, replay, tracing));
+    }
+    Span span = tracing.startFollowOn(service, tracing.parent(traceparent), event);
+    try {
+      return work.apply(new EffectContext(service, event, 1, tracing.traceparent(span, event), replay, tracing));
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR);
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   /** The service carrying out the effects. */

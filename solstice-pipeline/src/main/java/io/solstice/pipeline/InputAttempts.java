@@ -174,7 +174,7 @@ final class InputAttempts<I, O> {
     long t1 = System.nanoTime();
     try {
       String traceparent = tracing.enabled() ? tracing.traceparent(interpretSpan, event) : event.metadata().traceparent();
-      service.interpreter().interpret(output, new EffectContext(name, event, attempt, traceparent, item.replayOf != null));
+      service.interpreter().interpret(output, new EffectContext(name, event, attempt, traceparent, item.replayOf != null, tracing));
     } catch (Exception e) {
       interpretSpan.recordException(e);
       interpretSpan.setStatus(StatusCode.ERROR);

@@ -33,6 +33,9 @@ final class ServiceTracing {
     }
   };
 
+  /** Tracing that creates nothing (interpreters' tests). */
+  static final ServiceTracing DISABLED = new ServiceTracing("", OpenTelemetry.noop());
+
   private final boolean enabled;
   private final Tracer tracer;
   private final String service;
@@ -49,17 +52,35 @@ final class ServiceTracing {
 
   /** The trace context carried by {@code event}, or the root context. */
   Context parent(RecordedEvent event) {
-    String tp = event.metadata().traceparent();
-    return tp == null ? Context.root() : W3C.extract(Context.root(), tp, GETTER);
+    return parent(event.metadata().traceparent());
+  }
+
+  /** The trace context of a {@code traceparent} header value, or the root context when null. */
+  Context parent(String traceparent) {
+    return traceparent == null ? Context.root() : W3C.extract(Context.root(), traceparent, GETTER);
   }
 
   /** Starts the span of one stage; the caller ends it. Returns {@link Span#getInvalid()} when disabled. */
   Span start(String stage, Context parent, RecordedEvent event, int attempt) {
+    return start(service, stage, SpanKind.CONSUMER, parent, event, attempt);
+  }
+
+  /**
+   * Starts the interpret span of {@code followOn}, another service of this process whose decision
+   * on {@code event} this service's reaction commits with its own (a fused reaction): an internal
+   * span, child of {@code parent}, marked {@code solstice.fused}. The caller ends it.
+   */
+  Span startFollowOn(String followOn, Context parent, RecordedEvent event) {
+    Span span = start(followOn, "interpret", SpanKind.INTERNAL, parent, event, 1);
+    return span.setAttribute("solstice.fused", true);
+  }
+
+  private Span start(String spanService, String stage, SpanKind kind, Context parent, RecordedEvent event, int attempt) {
     if (!enabled) {
       return Span.getInvalid();
     }
-    return tracer.spanBuilder(service + " " + stage).setParent(parent).setSpanKind(SpanKind.CONSUMER)
-        .setAttribute("solstice.service", service)
+    return tracer.spanBuilder(spanService + " " + stage).setParent(parent).setSpanKind(kind)
+        .setAttribute("solstice.service", spanService)
         .setAttribute("solstice.tenant", event.stream().tenant())
         .setAttribute("solstice.stream", event.stream().canonical())
         .setAttribute("solstice.event.type", event.type())

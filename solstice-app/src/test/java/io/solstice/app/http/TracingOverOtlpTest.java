@@ -115,6 +115,25 @@ class TracingOverOtlpTest {
   }
 
   @Test
+  void theOrdersFusedDecisionIsASpanInsideTheReactionThatCommitsIt() {
+    String cart = server.cart(shop, "TEE", 1);
+    String traceId = "0af7651916cd43dd8448eb211c80319c";
+    Response r = server.send("POST", "/carts/" + cart + "/checkout", shop.key(), TestServer.checkoutBody("bo@example.com", "tok_approve"),
+        Map.of("Idempotency-Key", "k-" + cart, "traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    server.awaitStatus(shop, r.json().path("orderId").asText(), "released");
+
+    Await.until("the order's decision on the fraud verdict in the checkout's trace", () -> inTrace(traceId).stream()
+        .anyMatch(s -> s.name().equals("order interpret")));
+    Received fraud = inTrace(traceId).stream().filter(s -> s.name().equals("fraud interpret")).findFirst().orElseThrow();
+    Received order = inTrace(traceId).stream().filter(s -> s.name().equals("order interpret") && s.parentSpanId().equals(fraud.spanId()))
+        .findFirst().orElseThrow();
+    assertThat(order.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(order.attributes()).containsEntry("solstice.service", "order").containsEntry("solstice.fused", "true")
+        .containsEntry("solstice.event.type", "Scored");
+  }
+
+  @Test
   void everyHttpRequestGetsAServerSpan() {
     server.get("/products", shop.key());
     Await.until("a server span of GET /products", () -> spans.stream()
@@ -129,7 +148,8 @@ class TracingOverOtlpTest {
     java.util.HashMap<String, String> out = new java.util.HashMap<>();
     for (KeyValue kv : list) {
       var v = kv.getValue();
-      out.put(kv.getKey(), v.hasStringValue() ? v.getStringValue() : v.hasIntValue() ? Long.toString(v.getIntValue()) : v.toString().strip());
+      out.put(kv.getKey(), v.hasStringValue() ? v.getStringValue() : v.hasIntValue() ? Long.toString(v.getIntValue())
+          : v.hasBoolValue() ? Boolean.toString(v.getBoolValue()) : v.toString().strip());
     }
     return out;
   }

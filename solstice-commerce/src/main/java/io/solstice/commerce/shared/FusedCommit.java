@@ -79,7 +79,7 @@ public final class FusedCommit {
             for (int i = 0; i < events.size(); i++) {
               RecordedEvent recorded = asRecorded(first, events.get(i), i, state.version() + 1 + i, now);
               try {
-                if (followOn.stage(recorded, ctx.followOn(followOn.service(), recorded), tx)) {
+                if (ctx.followOn(followOn.service(), recorded, itsCtx -> followOn.stage(recorded, itsCtx, tx))) {
                   decided.add(recorded.eventId());
                   followOn.decidedInCommit(recorded.eventId());
                 }
