@@ -68,6 +68,9 @@ public final class SolsticeCli {
     add(commandLine, new CommandLine.HelpCommand(), "built-in", origins);
     reportVersionEverywhere(commandLine);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // the descriptions are wrapped by hand at 100 columns: wider terminals show them as written, and
+    // where the width is unknown (a pipe, a file) picocli must not re-wrap them at its default 80
+    commandLine.setUsageHelpWidth(100);
     commandLine.setUsageHelpAutoWidth(true);
     commandLine.setExecutionExceptionHandler(new FailureHandler(env));
     commandLine.setDefaultValueProvider(defaults(env, args));

@@ -192,11 +192,20 @@ public final class KraftBroker implements AutoCloseable {
     }
   }
 
-  /** A cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka expects. */
-  private static String clusterId() {
-    UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  /**
+   * A cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka expects, never
+   * starting with {@code -}: the storage tool would read such an id as an option and refuse to
+   * format (one id in 64; Kafka's own {@code Uuid.randomUuid} draws again for the same reason).
+   */
+  static String clusterId() {
+    while (true) {
+      UUID u = UUID.randomUUID();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+      String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
   }
 
   private void launch() throws IOException {
