@@ -80,7 +80,7 @@ public final class Simulation {
       progress.phase("settling");
       generator.settle(run.orders(), 16);
       progress.phase("reconciling mails and analytics");
-      TrafficReport report = TrafficReport.reconcile(api, shops, run, mails, windowFrom, o.settleTimeout());
+      TrafficReport report = TrafficReport.reconcile(api, adminKey, shops, run, mails, windowFrom, o.settleTimeout());
       return new Outcome(shops, report);
     } finally {
       if (mails != null) {

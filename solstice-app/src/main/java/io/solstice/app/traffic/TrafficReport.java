@@ -94,12 +94,13 @@ public final class TrafficReport {
   /**
    * Reconciles a settled run: waits (up to {@code wait}) for the expected mails to appear in {@code
    * mails} (null: no mail directory, latency by polling) and for analytics to catch up, then
-   * compares.
+   * compares; a dead letter parked for one of the run's tenants is a mismatch too.
    *
+   * @param adminKey reads the dead letters
    * @param windowFrom the start of the analytics window (before the first checkout)
    */
-  public static TrafficReport reconcile(ApiClient api, List<Shop> shops, TrafficGenerator.Run run, MailWatcher mails, Instant windowFrom,
-      Duration wait) throws InterruptedException {
+  public static TrafficReport reconcile(ApiClient api, String adminKey, List<Shop> shops, TrafficGenerator.Run run, MailWatcher mails,
+      Instant windowFrom, Duration wait) throws InterruptedException {
     List<OrderRecord> orders = run.orders();
     List<String> mismatches = new ArrayList<>();
     Set<String> expectedMails = new HashSet<>();
@@ -129,6 +130,9 @@ public final class TrafficReport {
       figures.add(tenantFigures(shop, mine, mails, analytics.get(shop.id()), analyticsAvailable, run.seconds(), mismatches));
     }
     Figures totals = totals(figures, orders, mails, run.seconds());
+    Set<String> tenants = new HashSet<>();
+    shops.forEach(s -> tenants.add(s.id()));
+    addAll(mismatches, "parked", DeadLetterProbe.parked(api, adminKey, tenants));
     return new TrafficReport(figures, totals, mismatches, mails == null ? LatencySource.STATUS_POLLING : LatencySource.MAIL_DIRECTORY,
         run.seconds(), analyticsAvailable, analyticsNote);
   }
@@ -366,7 +370,7 @@ public final class TrafficReport {
     if (reconciled()) {
       out.println("reconciled: yes — " + String.format(Locale.ROOT, "%,d", totals.placed()) + " orders reached their expected status"
           + (totals.mailsSeen() == null ? "" : ", " + String.format(Locale.ROOT, "%,d", sum(totals.mailsSeen())) + " mails match the mail directory")
-          + (analyticsAvailable ? ", revenue matches analytics" : ""));
+          + (analyticsAvailable ? ", revenue matches analytics" : "") + ", no dead letter parked");
     } else {
       out.println("reconciled: no — " + mismatches.size() + " mismatch" + (mismatches.size() == 1 ? "" : "es") + ":");
       mismatches.forEach(m -> out.println("  - " + m));

@@ -17,6 +17,7 @@ import io.solstice.app.traffic.TrafficGenerator;
 import io.solstice.app.traffic.TrafficProgress;
 import io.solstice.commerce.order.Order;
 import io.solstice.core.RecordedEvent;
+import io.solstice.core.store.DeadLetter;
 import io.solstice.store.sql.SqlEventStore;
 import io.solstice.store.sql.SqlStoreConfig;
 import java.io.IOException;
@@ -71,7 +72,8 @@ import picocli.CommandLine.Spec;
       "(the mail directory watched), and the server's peak RSS",
       "(VmHWM). Then every order must settle (released, mail sent), the HTTP ceiling is measured",
       "(GET /health/live by the same client at the same concurrency), the server is stopped with",
-      "SIGTERM and the store is checked for every acknowledged order. Exit code 1 if any is lost.",
+      "SIGTERM and the store is checked for every acknowledged order and for parked dead letters.",
+      "Exit code 1 if an order is lost or unsettled, a mail missing or a dead letter parked.",
       ""
     },
     footerHeading = "%nExamples:%n",
@@ -144,9 +146,9 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
         OptionalLong rss = server.peakRssBytes();
         say(err, "stopping the server (SIGTERM)…");
         int exit = server.stop(Duration.ofSeconds(60));
-        long lost = verifyStored(dir, m.orders());
-        result = result(m, rss, exit, lost);
-        ok = lost == 0 && m.unsettled() == 0 && m.mailsMissing() == 0;
+        Stored stored = verifyStored(dir, m.orders());
+        result = result(m, rss, exit, stored);
+        ok = stored.lost() == 0 && stored.parked() == 0 && m.unsettled() == 0 && m.mailsMissing() == 0;
         if (!ok) {
           say(err, "server log: " + server.log() + "\n" + server.tail(15));
         }
@@ -242,8 +244,11 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the stopped server's store and counts acknowledged orders that are missing or not released there. */
-  private static long verifyStored(Path dir, List<OrderRecord> orders) {
+  /** What the stopped server's store holds: acknowledged orders missing or not released there, dead letters parked. */
+  private record Stored(long lost, int parked) {}
+
+  /** Opens the stopped server's store and counts acknowledged orders that are missing or not released there, and parked dead letters. */
+  private static Stored verifyStored(Path dir, List<OrderRecord> orders) {
     long lost = 0;
     try (SqlEventStore store = SqlEventStore.open(SqlStoreConfig.sqlite(dir.resolve("solstice.db")))) {
       for (OrderRecord r : orders) {
@@ -255,11 +260,11 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
           lost++;
         }
       }
+      return new Stored(lost, store.deadLetters().list(null, DeadLetter.Status.PARKED, 1_000).size());
     }
-    return lost;
   }
 
-  private Map<String, Object> result(Measurement m, OptionalLong rss, int exit, long lost) {
+  private Map<String, Object> result(Measurement m, OptionalLong rss, int exit, Stored stored) {
     Map<String, Object> r = new LinkedHashMap<>();
     double rssMb = rss.isPresent() ? rss.getAsLong() / (1024.0 * 1024.0) : -1;
     r.put("orders_per_sec", round(m.ordersPerSec()));
@@ -291,7 +296,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     r.put("orders_total", m.orders().stream().filter(OrderRecord::placed).count());
     r.put("unsettled", m.unsettled());
     r.put("mails_missing", m.mailsMissing());
-    r.put("lost", lost);
+    r.put("lost", stored.lost());
+    r.put("dead_letters_parked", stored.parked());
     r.put("server_exit_code", exit);
     r.put("server_opts", serverOpts);
     r.put("server_args", serverArgs);
@@ -347,7 +353,8 @@ public final class CheckoutBenchCommand implements Callable<Integer> {
     out.println(String.format(Locale.ROOT, "  store per order       %10.1f statements (%.1f reading the feed), %.1f commits",
         num(r, "store_statements_per_order"), num(r, "feed_statements_per_order"), num(r, "commits_per_order")));
     out.println("  verified              " + r.get("orders_total") + " orders: " + r.get("unsettled") + " unsettled, " + r.get("mails_missing")
-        + " confirmation mails missing, " + r.get("lost") + " lost after SIGTERM (server exit code " + r.get("server_exit_code") + ")");
+        + " confirmation mails missing, " + r.get("lost") + " lost after SIGTERM (server exit code " + r.get("server_exit_code") + "), "
+        + r.get("dead_letters_parked") + " dead letters parked");
     out.println("  machine load          " + r.get("load_avg_1m") + " (1-minute average; figures are comparable when it is below 1)");
     out.println("  target met            " + r.get("target_met"));
   }

@@ -31,13 +31,14 @@ class CheckoutBenchCommandTest {
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.get("server_args").asText()).isEqualTo("--fuse-reactions=false");
     assertThat(json.fieldNames()).toIterable().contains("orders_per_sec", "p50_ms", "p99_ms", "server_rss_mb", "http_ceiling_rps", "lost",
-        "unsettled", "mails_missing", "target_met");
+        "unsettled", "mails_missing", "dead_letters_parked", "target_met");
     assertThat(json.get("orders").asLong()).isPositive();
     assertThat(json.get("orders_per_sec").asDouble()).isPositive();
     assertThat(json.get("server_rss_mb").asDouble()).isPositive();
     assertThat(json.get("lost").asLong()).isZero();
     assertThat(json.get("unsettled").asLong()).isZero();
     assertThat(json.get("mails_missing").asLong()).isZero();
+    assertThat(json.get("dead_letters_parked").asLong()).isZero();
     try (Stream<Path> left = Files.list(data)) {
       assertThat(left).as("the server's data directory is deleted unless --keep").isEmpty();
     }

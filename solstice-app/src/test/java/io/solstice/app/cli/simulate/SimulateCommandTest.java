@@ -3,6 +3,7 @@ package io.solstice.app.cli.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.solstice.app.Platform;
+import io.solstice.app.SimulatedFaults;
 import io.solstice.app.cli.SolsticeCli;
 import io.solstice.commerce.CommerceServices;
 import java.io.PrintWriter;
@@ -20,7 +21,11 @@ class SimulateCommandTest {
   @TempDir Path data;
 
   private Platform start(Set<String> services) {
-    Platform.Config config = Platform.Config.builder(data).host("127.0.0.1").port(0).services(services)
+    return start(services, SimulatedFaults.NONE);
+  }
+
+  private Platform start(Set<String> services, SimulatedFaults faults) {
+    Platform.Config config = Platform.Config.builder(data).host("127.0.0.1").port(0).services(services).faults(faults)
         .rateLimit(100_000).adminKey(ADMIN_KEY).stopTimeout(Duration.ofSeconds(2)).pollWait(Duration.ofMillis(200)).build();
     return Platform.start(config);
   }
@@ -65,6 +70,18 @@ class SimulateCommandTest {
 
       assertThat(r.exit()).as(r.out()).isEqualTo(1);
       assertThat(r.out()).contains("reconciled: no").contains("is placed, expected");
+    }
+  }
+
+  @Test
+  void aDeadLetterParkedDuringTheRunIsAMismatch() {
+    // the simulated gateway fails its first call in a way no retry fixes: that authorization is parked
+    try (Platform server = start(Set.copyOf(CommerceServices.NAMES), new SimulatedFaults(0, 1))) {
+      Result r = simulate("simulate", "--url", "http://127.0.0.1:" + server.port(), "--admin-key", ADMIN_KEY, "--tenants", "1", "--orders", "3",
+          "--shoppers", "1", "--settle-timeout", "2");
+
+      assertThat(r.exit()).as(r.out()).isEqualTo(1);
+      assertThat(r.out()).contains("reconciled: no").contains("parked dead letter of payment: FraudAccepted of ");
     }
   }
 
