@@ -23,8 +23,10 @@ import net.jqwik.api.constraints.Size;
 /**
  * The scheduler on its own, driven by random deliveries, spans finished, slept and woken in random
  * order: each stream's inputs are handed out in order, never two spans of one stream at once;
- * tenants with ready streams are served in turn; a partition never reads past its read-ahead; and
- * a checkpoint only ever covers completed input.
+ * tenants with ready streams are served in turn; a partition never reads past its read-ahead; a
+ * checkpoint only ever covers completed input; its figures (room, in flight, pending, peak
+ * read-ahead) agree with a model's counts; and a released partition's waiting inputs are dropped
+ * while the other partitions go on.
  */
 class StreamSchedulerProperties {
 
@@ -46,7 +48,9 @@ class StreamSchedulerProperties {
     final List<StreamScheduler.Span<RecordedEvent>> sleeping = new ArrayList<>();
     final Map<String, StreamScheduler.PartitionState> partitions = new LinkedHashMap<>();
     final Set<Long> completedPositions = new HashSet<>();
+    final Set<String> released = new HashSet<>();
     long position;
+    long peakOutstanding;
 
     Run(Scheduling limits, long seed) {
       this.limits = limits;
@@ -63,6 +67,9 @@ class StreamSchedulerProperties {
     }
 
     void deliver(String tenant, int wanted, java.util.function.Supplier<String> streamIds) {
+      if (released.contains(tenant)) {
+        return; // its partition went to another instance: nothing more is read of it here
+      }
       StreamScheduler.PartitionState ps = partitions.get(tenant);
       int n = Math.min(wanted, scheduler.room(ps.partition));
       if (n <= 0) {
@@ -78,6 +85,56 @@ class StreamSchedulerProperties {
       }
       scheduler.ingest(ps, items, position, 0);
       assertThat(ps.tracker.outstanding()).as("read-ahead of %s", tenant).isLessThanOrEqualTo(limits.maxReadAhead());
+      peakOutstanding = Math.max(peakOutstanding, outstanding(ps));
+    }
+
+    /** One random step: a delivery, a take, a span ended or a sleeping stream woken. */
+    void step(int step, int streams) {
+      switch (step) {
+        case 0, 1, 2 -> deliver(TENANTS.get(step), 1 + random.nextInt(10), streams);
+        case 3, 4, 5 -> {
+          if (scheduler.hasReady()) {
+            take();
+          }
+        }
+        case 6, 7 -> {
+          if (!running.isEmpty()) {
+            endOne();
+          }
+        }
+        default -> {
+          if (!sleeping.isEmpty()) {
+            wakeOne();
+          }
+        }
+      }
+    }
+
+    /** Inputs of {@code ps} read and not completed, by this model's count. */
+    long outstanding(StreamScheduler.PartitionState ps) {
+      return positionsOf(ps).stream().filter(p -> !completedPositions.contains(p)).count();
+    }
+
+    /** Inputs of {@code ps} in spans that have not ended, by this model's count. */
+    long inFlight(StreamScheduler.PartitionState ps) {
+      return running.stream().flatMap(s -> s.items().stream()).filter(i -> i.partition == ps).count();
+    }
+
+    /** The scheduler's own figures (room, in flight, pending, peak) agree with this model's counts. */
+    void checkFigures() {
+      boolean anyRoom = false;
+      for (String t : TENANTS) {
+        StreamScheduler.PartitionState ps = partitions.get(t);
+        long outstanding = outstanding(ps);
+        long inFlight = inFlight(ps);
+        assertThat(scheduler.room(ps.partition)).as("room of %s", t).isEqualTo((int) Math.max(0, limits.maxReadAhead() - outstanding));
+        assertThat(scheduler.inFlight(List.of(ps.partition))).as("in flight of %s", t).isEqualTo((int) inFlight);
+        assertThat(scheduler.laneOf(t).inflight).as("lane in flight of %s", t).isEqualTo(inFlight);
+        assertThat(scheduler.laneOf(t).pending).as("lane pending of %s", t).isEqualTo(outstanding - inFlight);
+        anyRoom |= outstanding < limits.maxReadAhead();
+      }
+      assertThat(scheduler.anyRoom()).as("some partition has room").isEqualTo(anyRoom);
+      assertThat(scheduler.peakReadAhead()).as("peak read-ahead").isEqualTo(peakOutstanding);
     }
 
     StreamScheduler.Span<RecordedEvent> take() {
@@ -86,6 +143,7 @@ class StreamSchedulerProperties {
       assertThat(busy.add(stream)).as("a second span of %s while one runs", stream).isTrue();
       long expected = handedOut.getOrDefault(stream, 0L);
       for (Item<RecordedEvent> item : span.items()) {
+        assertThat(item.partition.removed).as("an input of released %s handed out", item.partition.partition).isFalse();
         assertThat(item.event.stream()).isEqualTo(stream);
         assertThat(item.event.version()).as("order of %s", stream).isEqualTo(expected++);
       }
@@ -109,6 +167,30 @@ class StreamSchedulerProperties {
         sleeping.add(span);
       } else {
         scheduler.finish(span, done, false);
+      }
+    }
+
+    /** The tenant's partition goes to another instance (a bus rebalance): the scheduler forgets it. */
+    void release(String tenant) {
+      released.add(tenant);
+      scheduler.remove(List.of(partitions.get(tenant).partition));
+    }
+
+    /** Takes, ends (completely) and wakes until nothing is left to hand out. */
+    void drain() {
+      while (!running.isEmpty() || !sleeping.isEmpty() || scheduler.hasReady()) {
+        if (scheduler.hasReady()) {
+          take();
+        } else if (!running.isEmpty()) {
+          StreamScheduler.Span<RecordedEvent> span = running.removeFirst();
+          StreamName stream = span.items().getFirst().event.stream();
+          handedOut.merge(stream, (long) span.items().size(), Long::sum);
+          span.items().forEach(i -> completedPositions.add(i.event.position()));
+          busy.remove(stream);
+          scheduler.finish(span, span.items().size(), false);
+        } else {
+          wakeOne();
+        }
       }
     }
 
@@ -144,46 +226,66 @@ class StreamSchedulerProperties {
       @ForAll long seed) {
     Run run = new Run(new Scheduling(8, readAhead, 10, maxSpan), seed);
     for (int step : steps) {
-      switch (step) {
-        case 0, 1, 2 -> run.deliver(TENANTS.get(step), 1 + run.random.nextInt(10), streams);
-        case 3, 4, 5 -> {
-          if (run.scheduler.hasReady()) {
-            run.take();
-          }
-        }
-        case 6, 7 -> {
-          if (!run.running.isEmpty()) {
-            run.endOne();
-          }
-        }
-        default -> {
-          if (!run.sleeping.isEmpty()) {
-            run.wakeOne();
-          }
-        }
-      }
+      run.step(step, streams);
       run.checkCheckpoints();
     }
     // drain: everything delivered is eventually handed out, in order
-    while (!run.running.isEmpty() || !run.sleeping.isEmpty() || run.scheduler.hasReady()) {
-      if (run.scheduler.hasReady()) {
-        run.take();
-      } else if (!run.running.isEmpty()) {
-        StreamScheduler.Span<RecordedEvent> span = run.running.removeFirst();
-        StreamName stream = span.items().getFirst().event.stream();
-        run.handedOut.merge(stream, (long) span.items().size(), Long::sum);
-        span.items().forEach(i -> run.completedPositions.add(i.event.position()));
-        run.busy.remove(stream);
-        run.scheduler.finish(span, span.items().size(), false);
-      } else {
-        run.wakeOne();
-      }
-    }
+    run.drain();
     run.checkCheckpoints();
     assertThat(run.handedOut).isEqualTo(run.nextVersion);
     for (StreamScheduler.PartitionState ps : run.partitions.values()) {
       assertThat(ps.tracker.outstanding()).isZero();
       assertThat(ps.tracker.checkpoint()).isEqualTo(run.positionsOf(ps).stream().mapToLong(Long::longValue).max().orElse(0));
+    }
+  }
+
+  @Property(tries = 200)
+  void itsFiguresAgreeWithWhatWasReadHandedOutAndCompleted(
+      @ForAll @IntRange(min = 1, max = 30) int readAhead,
+      @ForAll @IntRange(min = 1, max = 5) int maxSpan,
+      @ForAll @IntRange(min = 1, max = 6) int streams,
+      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> steps,
+      @ForAll long seed) {
+    Run run = new Run(new Scheduling(8, readAhead, 10, maxSpan), seed);
+    run.checkFigures();
+    for (int step : steps) {
+      run.step(step, streams);
+      run.checkFigures();
+    }
+  }
+
+  @Property(tries = 200)
+  void aReleasedPartitionsWaitingInputsAreDroppedAndTheRestGoOn(
+      @ForAll @IntRange(min = 1, max = 30) int readAhead,
+      @ForAll @IntRange(min = 1, max = 5) int maxSpan,
+      @ForAll @IntRange(min = 1, max = 6) int streams,
+      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> steps,
+      @ForAll @IntRange(min = 0, max = 199) int releaseAt,
+      @ForAll @IntRange(min = 0, max = 2) int releasedTenant,
+      @ForAll long seed) {
+    Run run = new Run(new Scheduling(8, readAhead, 10, maxSpan), seed);
+    String tenant = TENANTS.get(releasedTenant);
+    StreamScheduler.PartitionState partition = run.partitions.get(tenant);
+    for (int i = 0; i < steps.size(); i++) {
+      if (i == releaseAt) {
+        run.release(tenant);
+      }
+      run.step(steps.get(i), streams);
+    }
+    if (run.released.isEmpty()) {
+      run.release(tenant);
+    }
+    run.drain(); // take() fails on any input of the released partition handed out after its release
+
+    assertThat(run.scheduler.existing(partition.partition)).isNull();
+    assertThat(run.scheduler.laneOf(tenant).pending).as("inputs of %s still waiting", tenant).isZero();
+    assertThat(run.scheduler.laneOf(tenant).inflight).as("inputs of %s in flight", tenant).isZero();
+    for (String other : TENANTS) {
+      if (!other.equals(tenant)) {
+        StreamScheduler.PartitionState ps = run.partitions.get(other);
+        assertThat(ps.tracker.outstanding()).as("outstanding of %s", other).isZero();
+        assertThat(ps.tracker.checkpoint()).isEqualTo(run.positionsOf(ps).stream().mapToLong(Long::longValue).max().orElse(0));
+      }
     }
   }
 
