@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 
 /**
  * The scheduler on its own, driven by random deliveries, spans finished, slept and woken in random
@@ -210,6 +213,14 @@ class StreamSchedulerProperties {
       }
     }
 
+    /** After a drain: nothing of the tenant's partition is outstanding and its checkpoint is its last position. */
+    void checkDrained(String tenant) {
+      StreamScheduler.PartitionState ps = partitions.get(tenant);
+      assertThat(ps.tracker.outstanding()).as("outstanding of %s", tenant).isZero();
+      assertThat(ps.tracker.checkpoint()).as("checkpoint of %s", tenant)
+          .isEqualTo(positionsOf(ps).stream().mapToLong(Long::longValue).max().orElse(0));
+    }
+
     final Map<StreamScheduler.PartitionState, Set<Long>> positions = new HashMap<>();
 
     Set<Long> positionsOf(StreamScheduler.PartitionState ps) {
@@ -217,60 +228,58 @@ class StreamSchedulerProperties {
     }
   }
 
+  /** The limits, the number of streams per tenant and the random steps of one run. */
+  record Scenario(int readAhead, int maxSpan, int streams, List<Integer> steps, long seed) {
+    Run run() {
+      return new Run(new Scheduling(8, readAhead, 10, maxSpan), seed);
+    }
+  }
+
+  @Provide
+  Arbitrary<Scenario> scenarios() {
+    return Combinators.combine(Arbitraries.integers().between(1, 30), Arbitraries.integers().between(1, 5),
+        Arbitraries.integers().between(1, 6), Arbitraries.integers().between(0, 9).list().ofMinSize(1).ofMaxSize(200),
+        Arbitraries.longs()).as(Scenario::new);
+  }
+
   @Property(tries = 200)
-  void streamsAreHandedOutInOrderOneSpanAtATimeWithinReadAhead(
-      @ForAll @IntRange(min = 1, max = 30) int readAhead,
-      @ForAll @IntRange(min = 1, max = 5) int maxSpan,
-      @ForAll @IntRange(min = 1, max = 6) int streams,
-      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> steps,
-      @ForAll long seed) {
-    Run run = new Run(new Scheduling(8, readAhead, 10, maxSpan), seed);
-    for (int step : steps) {
-      run.step(step, streams);
+  void streamsAreHandedOutInOrderOneSpanAtATimeWithinReadAhead(@ForAll("scenarios") Scenario scenario) {
+    Run run = scenario.run();
+    for (int step : scenario.steps()) {
+      run.step(step, scenario.streams());
       run.checkCheckpoints();
     }
     // drain: everything delivered is eventually handed out, in order
     run.drain();
     run.checkCheckpoints();
     assertThat(run.handedOut).isEqualTo(run.nextVersion);
-    for (StreamScheduler.PartitionState ps : run.partitions.values()) {
-      assertThat(ps.tracker.outstanding()).isZero();
-      assertThat(ps.tracker.checkpoint()).isEqualTo(run.positionsOf(ps).stream().mapToLong(Long::longValue).max().orElse(0));
+    for (String tenant : TENANTS) {
+      run.checkDrained(tenant);
     }
   }
 
   @Property(tries = 200)
-  void itsFiguresAgreeWithWhatWasReadHandedOutAndCompleted(
-      @ForAll @IntRange(min = 1, max = 30) int readAhead,
-      @ForAll @IntRange(min = 1, max = 5) int maxSpan,
-      @ForAll @IntRange(min = 1, max = 6) int streams,
-      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> steps,
-      @ForAll long seed) {
-    Run run = new Run(new Scheduling(8, readAhead, 10, maxSpan), seed);
+  void itsFiguresAgreeWithWhatWasReadHandedOutAndCompleted(@ForAll("scenarios") Scenario scenario) {
+    Run run = scenario.run();
     run.checkFigures();
-    for (int step : steps) {
-      run.step(step, streams);
+    for (int step : scenario.steps()) {
+      run.step(step, scenario.streams());
       run.checkFigures();
     }
   }
 
   @Property(tries = 200)
-  void aReleasedPartitionsWaitingInputsAreDroppedAndTheRestGoOn(
-      @ForAll @IntRange(min = 1, max = 30) int readAhead,
-      @ForAll @IntRange(min = 1, max = 5) int maxSpan,
-      @ForAll @IntRange(min = 1, max = 6) int streams,
-      @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> steps,
+  void aReleasedPartitionsWaitingInputsAreDroppedAndTheRestGoOn(@ForAll("scenarios") Scenario scenario,
       @ForAll @IntRange(min = 0, max = 199) int releaseAt,
-      @ForAll @IntRange(min = 0, max = 2) int releasedTenant,
-      @ForAll long seed) {
-    Run run = new Run(new Scheduling(8, readAhead, 10, maxSpan), seed);
+      @ForAll @IntRange(min = 0, max = 2) int releasedTenant) {
+    Run run = scenario.run();
     String tenant = TENANTS.get(releasedTenant);
     StreamScheduler.PartitionState partition = run.partitions.get(tenant);
-    for (int i = 0; i < steps.size(); i++) {
+    for (int i = 0; i < scenario.steps().size(); i++) {
       if (i == releaseAt) {
         run.release(tenant);
       }
-      run.step(steps.get(i), streams);
+      run.step(scenario.steps().get(i), scenario.streams());
     }
     if (run.released.isEmpty()) {
       run.release(tenant);
@@ -282,9 +291,7 @@ class StreamSchedulerProperties {
     assertThat(run.scheduler.laneOf(tenant).inflight).as("inputs of %s in flight", tenant).isZero();
     for (String other : TENANTS) {
       if (!other.equals(tenant)) {
-        StreamScheduler.PartitionState ps = run.partitions.get(other);
-        assertThat(ps.tracker.outstanding()).as("outstanding of %s", other).isZero();
-        assertThat(ps.tracker.checkpoint()).isEqualTo(run.positionsOf(ps).stream().mapToLong(Long::longValue).max().orElse(0));
+        run.checkDrained(other);
       }
     }
   }
