@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The end-of-run report: per tenant (then totals) the orders by final status, the mails sent by
@@ -130,8 +131,7 @@ public final class TrafficReport {
       figures.add(tenantFigures(shop, mine, mails, analytics.get(shop.id()), analyticsAvailable, run.seconds(), mismatches));
     }
     Figures totals = totals(figures, orders, mails, run.seconds());
-    Set<String> tenants = new HashSet<>();
-    shops.forEach(s -> tenants.add(s.id()));
+    Set<String> tenants = shops.stream().map(Shop::id).collect(Collectors.toSet());
     addAll(mismatches, "parked", DeadLetterProbe.parked(api, adminKey, tenants));
     return new TrafficReport(figures, totals, mismatches, mails == null ? LatencySource.STATUS_POLLING : LatencySource.MAIL_DIRECTORY,
         run.seconds(), analyticsAvailable, analyticsNote);
